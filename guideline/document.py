@@ -161,3 +161,42 @@ def load_guideline(pathway: str = DEFAULT_PATHWAY) -> Guideline:
         sections=sections,
         _by_id={s.id: s for s in sections},
     )
+
+
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}.*$")
+_LIST_MARK = re.compile(r"^\s*(?:[-*•]|\d+\.)\s+")
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown of the cleaned guideline as plain text: markup gone, one line per paragraph, item or row.
+
+    Table rows become their cells separated by " | "-free spaces ("A04A Start pakkeforløp – …"),
+    list items lose their markers, URL lines lose their angle brackets. Numbered items keep
+    nothing of their number, as the words are what is quoted.
+    """
+    lines: list[str] = []
+    for raw in markdown.splitlines():
+        line = raw.strip()
+        if not line or _TABLE_RULE.match(line):
+            continue
+        if line.startswith("#"):
+            line = line.lstrip("#").strip()
+        elif line.startswith("|"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            line = " ".join(c for c in cells if c)
+        elif line.startswith("<") and line.endswith(">"):
+            line = line[1:-1]
+        else:
+            line = _LIST_MARK.sub("", line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def collapse_whitespace(text: str) -> str:
+    """One space between words; what "verbatim" comparisons of quotes are made on."""
+    return " ".join(text.split())
+
+
+def contains_quote(haystack_markdown: str, quote: str) -> bool:
+    """True if the quote occurs verbatim (whitespace-normalised) in the plain text of the Markdown."""
+    return collapse_whitespace(quote) in collapse_whitespace(plain_text(haystack_markdown))

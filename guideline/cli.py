@@ -1,0 +1,202 @@
+"""The command line: `python -m guideline` or `guideline`. A stable contract for people and tools.
+
+Exit codes: 0 success; 2 bad input (one line on stderr); 1 any other failure (one line on
+stderr). Never a traceback. Environment variables are read here only: GUIDELINE_MODEL and
+GUIDELINE_INDEX_DIR supply defaults for --model and --index-dir.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+
+from . import __version__
+from .errors import BadInput, GuidelineError
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+SEARCH_FIELDS = ("rank", "id", "section", "text", "score", "title")
+
+
+def _progress_bar(label: str) -> Callable[[int, int], None]:
+    """A tqdm bar on stderr, made on first use so a valid index prints nothing."""
+    state: dict = {}
+
+    def update(done: int, total: int) -> None:
+        from tqdm import tqdm
+
+        bar = state.get("bar")
+        if bar is None:
+            bar = state["bar"] = tqdm(total=total, desc=label, unit="chunk", file=sys.stderr, leave=False)
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def _engine(args: argparse.Namespace):
+    from .search import SearchEngine
+
+    engine = SearchEngine.open(
+        model=args.model,
+        index_dir=args.index_dir,
+        rebuild=not args.no_rebuild,
+        progress=_progress_bar("building index"),
+    )
+    if engine.vectors.note:
+        print(f"note: {engine.vectors.note}", file=sys.stderr)
+    return engine
+
+
+def _search_object(query: str, results) -> dict:
+    return {"query": query, "results": [{k: asdict(r)[k] for k in SEARCH_FIELDS} for r in results]}
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from .document import load_guideline
+    from .embedder import load_embedder
+    from .index import default_index_dir, load_index
+
+    folder = args.index_dir or default_index_dir()
+    index = load_index(
+        load_guideline(),
+        load_embedder(args.model),
+        folder=folder,
+        force=args.rebuild,
+        progress=_progress_bar("building index"),
+    )
+    state = index.note or "index is up to date"
+    print(f"{state}: {len(index.chunks)} chunks, model {index.manifest['model']}, in {folder}")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .inputs import check_question
+
+    if args.jsonl:
+        engine = _engine(args)
+        for raw in sys.stdin:
+            line = raw.rstrip("\r\n")
+            try:
+                obj = _search_object(line, engine.search(line, k=args.k))
+            except BadInput as exc:
+                obj = {"query": line, "results": [], "error": str(exc)}
+            print(json.dumps(obj, ensure_ascii=False), flush=True)
+        return EXIT_OK
+    if args.query is None:
+        raise BadInput("give a query, or --jsonl to read queries from standard input")
+    query = check_question(args.query)  # before loading the model: bad input fails fast
+    engine = _engine(args)
+    results = engine.search(query, k=args.k, mode=args.mode)
+    if args.json:
+        print(json.dumps(_search_object(args.query, results), ensure_ascii=False))
+    else:
+        for r in results:
+            print(f"{r.rank}. [{r.score:.3f}] {r.title}  ({r.id})")
+            print("   " + " ".join(r.text.split())[:300])
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluation import default_questions_path, evaluate, format_report, load_questions
+
+    path = Path(args.file) if args.file else default_questions_path()
+    if not path.is_file():
+        raise BadInput(f"no question file at {path}")
+    report = evaluate(_engine(args), load_questions(path))
+    if args.json:
+        print(json.dumps({"table": report.table, "counts": report.counts, "misses": report.misses}, ensure_ascii=False))
+    else:
+        print(format_report(report))
+    return EXIT_OK
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import run_bench
+    from .evaluation import default_questions_path, load_questions
+
+    questions = load_questions(Path(args.questions) if args.questions else default_questions_path())
+    ask = None
+    try:
+        from .answer import engine_answerer
+
+        ask = engine_answerer
+    except ImportError:
+        pass
+    for label, value in run_bench(questions, model=args.model, index_dir=args.index_dir, ask=ask):
+        print(f"{label:<32} {value}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--model",
+        default=os.environ.get("GUIDELINE_MODEL", "default"),
+        help="sentence-transformers model name or local folder (default: $GUIDELINE_MODEL or the bundled all-MiniLM-L6-v2)",
+    )
+    common.add_argument(
+        "--index-dir",
+        type=Path,
+        default=Path(os.environ["GUIDELINE_INDEX_DIR"]) if os.environ.get("GUIDELINE_INDEX_DIR") else None,
+        help="where the index lives (default: $GUIDELINE_INDEX_DIR or index/ in the project)",
+    )
+    common.add_argument("--no-rebuild", action="store_true", help="fail instead of rebuilding a missing or stale index")
+
+    parser = argparse.ArgumentParser(prog="guideline", description="Forløpsveileder: answers from Pakkeforløp for myelomatose.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("index", parents=[common], help="build the search index (or check that it is up to date)")
+    p.add_argument("--rebuild", action="store_true", help="rebuild even if the index is up to date")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("search", parents=[common], help="find the guideline passages that answer a query")
+    p.add_argument("query", nargs="?", help="the query (omit with --jsonl)")
+    p.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--jsonl", action="store_true", help="read one query per stdin line, print one JSON object per line")
+    p.add_argument("--mode", choices=["fused", "bm25", "dense"], default="fused", help="ranker (default fused)")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("eval", parents=[common], help="retrieval quality (R@1/3/5, MRR@10) on a question set")
+    p.add_argument("file", nargs="?", help="questions JSONL (default tests/data/questions.jsonl)")
+    p.add_argument("--json", action="store_true", help="print the table as JSON")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("bench", parents=[common], help="timings and memory on this machine")
+    p.add_argument("--questions", help="questions JSONL (default tests/data/questions.jsonl)")
+    p.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if getattr(args, "k", 1) is not None and getattr(args, "k", 1) < 1:
+            raise BadInput("-k must be at least 1")
+        return args.func(args)
+    except BadInput as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except GuidelineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the edge: one line, never a traceback
+        print(f"error: internal failure ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

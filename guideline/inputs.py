@@ -1,0 +1,28 @@
+"""Checks on what people type, shared by search, ask and the app: one place, one set of messages."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .errors import BadInput
+from .normalize import clean
+
+MAX_QUESTION_CHARS = 2000
+
+
+def check_question(text: object) -> str:
+    """The question cleaned for use (NFKC, invisible and control characters gone, whitespace collapsed).
+
+    Raises BadInput with a one-line message for empty input, input over MAX_QUESTION_CHARS
+    characters, and input with no letters or digits at all.
+    """
+    if not isinstance(text, str):
+        raise BadInput("the question must be text")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise BadInput(f"the question is too long ({len(text):,} characters; at most {MAX_QUESTION_CHARS:,})")
+    cleaned = clean(text)
+    if not cleaned:
+        raise BadInput("the question is empty")
+    if not any(unicodedata.category(ch)[0] in "LN" for ch in cleaned):
+        raise BadInput("the question has no letters or digits")
+    return cleaned
