@@ -12,6 +12,7 @@ import hashlib
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -128,8 +129,9 @@ class HashingEmbedder:
         return 2 + 2 * len(_FAKE_TOKEN.findall(text))
 
 
+@lru_cache(maxsize=4)
 def load_embedder(model: str = DEFAULT_MODEL) -> Embedder:
-    """The embedder for a model name or path; "hashing" gives the test stand-in."""
+    """The embedder for a model name or path, loaded once per process; "hashing" gives the test stand-in."""
     if model == "hashing":
         return HashingEmbedder()
     return SentenceTransformerEmbedder(model)

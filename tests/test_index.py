@@ -1,0 +1,132 @@
+"""The index on disk: readable artefacts, a manifest that guards them, rebuilds when anything is off."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import numpy as np
+import pytest
+
+from guideline.document import load_guideline
+from guideline.embedder import HashingEmbedder
+from guideline.errors import DamagedIndex, IndexMissing, StaleIndex
+from guideline.index import CHUNKS, FAISS, MANIFEST, VECTORS, build_index, load_index, read_index
+
+GUIDELINE = load_guideline()
+
+
+@pytest.fixture
+def fake():
+    return HashingEmbedder()
+
+
+@pytest.fixture
+def built(tmp_path, fake):
+    folder = tmp_path / "ix"
+    load_index(GUIDELINE, fake, folder=folder)
+    return folder
+
+
+def test_build_writes_readable_artefacts_with_a_manifest(built, fake):
+    manifest = json.loads((built / MANIFEST).read_text())
+    assert manifest["model"] == fake.id
+    assert manifest["dimension"] == fake.dimension
+    assert manifest["source_sha256"] == GUIDELINE.text_sha256
+    assert {"chunker_version", "package_version", "files", "chunks"} <= manifest.keys()
+    lines = (built / CHUNKS).read_text(encoding="utf-8").splitlines()
+    assert len(lines) == manifest["chunks"] and json.loads(lines[0])["section"] == "introduksjon"
+    assert np.load(built / VECTORS).shape == (manifest["chunks"], fake.dimension)
+
+
+def test_a_valid_index_is_read_not_rebuilt(built, fake):
+    mtime = (built / VECTORS).stat().st_mtime_ns
+    index = load_index(GUIDELINE, fake, folder=built)
+    assert index.note == "" and (built / VECTORS).stat().st_mtime_ns == mtime
+
+
+def test_missing_index_without_rebuild_names_the_command(tmp_path, fake):
+    with pytest.raises(IndexMissing, match="guideline index"):
+        load_index(GUIDELINE, fake, folder=tmp_path / "none", rebuild=False)
+
+
+def truncate_vectors(folder):
+    data = (folder / VECTORS).read_bytes()
+    (folder / VECTORS).write_bytes(data[: len(data) // 2])
+
+
+def manifest_from_another_model(folder):
+    m = json.loads((folder / MANIFEST).read_text())
+    m["model"] = "sentence-transformers/some-other-model"
+    (folder / MANIFEST).write_text(json.dumps(m))
+
+
+def remove_chunks(folder):
+    (folder / CHUNKS).unlink()
+
+
+def garble_manifest(folder):
+    (folder / MANIFEST).write_text("{not json")
+
+
+def edit_a_chunk_and_its_checksum(folder):
+    # A consistent-looking but wrong chunk file: the text no longer matches the guideline.
+    import hashlib
+
+    lines = (folder / CHUNKS).read_text(encoding="utf-8").splitlines()
+    rec = json.loads(lines[0])
+    rec["text"] = "Fastlegen gir 500 mg valacyklovir."
+    lines[0] = json.dumps(rec, ensure_ascii=False)
+    (folder / CHUNKS).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    m = json.loads((folder / MANIFEST).read_text())
+    m["files"][CHUNKS] = hashlib.sha256((folder / CHUNKS).read_bytes()).hexdigest()
+    (folder / MANIFEST).write_text(json.dumps(m))
+
+
+@pytest.mark.parametrize(
+    ("damage", "error"),
+    [
+        (truncate_vectors, DamagedIndex),
+        (manifest_from_another_model, StaleIndex),
+        (remove_chunks, DamagedIndex),
+        (garble_manifest, DamagedIndex),
+        (edit_a_chunk_and_its_checksum, DamagedIndex),
+    ],
+)
+def test_damage_is_detected_and_repaired(built, fake, damage, error):
+    damage(built)
+    with pytest.raises(error, match="guideline index --rebuild"):
+        read_index(built, GUIDELINE, fake)
+    index = load_index(GUIDELINE, fake, folder=built)
+    assert index.note.startswith("index rebuilt")
+    assert read_index(built, GUIDELINE, fake).manifest["chunks"] == len(index.chunks)
+    assert all(GUIDELINE.text[c.start : c.end] == c.text for c in index.chunks)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
+def test_read_only_folder_rebuilds_in_memory(tmp_path, fake):  # pragma: no cover - CI runs as root
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    index = load_index(GUIDELINE, fake, folder=folder)
+    assert "in memory only" in index.note and not index.persisted
+
+
+def test_unwritable_folder_rebuilds_in_memory(tmp_path, fake):
+    # Works as root too: a regular file where the folder should be cannot be written into.
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    index = load_index(GUIDELINE, fake, folder=blocker / "index")
+    assert "in memory only" in index.note and not index.persisted
+    assert len(index.chunks) > 0
+
+
+def test_faiss_agrees_with_brute_force_cosine(fake):
+    index = build_index(GUIDELINE, fake)
+    raw = fake.embed(["Hvilke prøver tar fastlegen ved mistanke om myelomatose?"])[0]
+    scores, ids = index.search(raw, k=len(index.chunks))
+    vecs = np.asarray(index.vectors)
+    brute = vecs @ raw / (np.linalg.norm(vecs, axis=1) * np.linalg.norm(raw))
+    np.testing.assert_allclose(scores, brute[ids], rtol=1e-5, atol=1e-6)
+    assert list(ids) == list(np.argsort(-brute, kind="stable")[: len(ids)]) or np.allclose(np.sort(scores)[::-1], scores)
+    np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, rtol=1e-5)
