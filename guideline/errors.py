@@ -33,3 +33,7 @@ class DamagedIndex(GuidelineError):
 
 class ModelUnavailable(GuidelineError):
     """The embedding model cannot be loaded (wrong name or path, no network for a hub model)."""
+
+
+class BadFacts(GuidelineError):
+    """A pathway's facts.toml that does not hold: unknown section, a quote not in the guideline, bad schema."""

@@ -24,15 +24,31 @@ _INVISIBLE = dict.fromkeys(
 )
 
 # Function words dropped before matching. Negations and before/after are kept: they change meaning.
-STOPWORDS = frozenset(
-    """
-    og i pa til av for med som er en et ei den det de at om har var kan skal ma bli blir
-    fra ved eller sa seg sin sitt sine hva hvem hvor hvordan hvilken hvilke hvilket nar
-    jeg du han hun vi dere meg deg oss min mitt mine din ditt dine hans hennes deres
-    the a an of to in on for and or is are was be by with what which who how when where
-    do does did can should must i my me we our you your it its this that these those
-    """.split()
-)
+_NB_STOPWORDS = """
+og i jeg det at en et den til er som pa de med han av ikke ikkje der sa var meg seg men ett har om vi min mitt
+ha hadde hun na over da ved fra du ut sin dem oss opp man kan hans hvor eller hva skal selv sjol her alle vil bli
+ble blei blitt kunne inn nar vere kva komme noen noe ville dere som deres kun ja etter ned skulle denne for deg si
+sine sitt mot a meget hvorfor dette disse uten hvordan ingen din ditt blir samme hvilken hvilke sann inni mellom
+var hvem vors hvis bade bare enn fordi for mange ogsa slik vart varte veere begge siden dykk dykkar dei deira deires
+deim di doka dokk eg ein eit eitt elles honom hjaa ho hoe henne hennar hennes hoss hossen ikkje ingi inkje korleis
+korso kva kvar kvarhelst kven kvi kvifor me medan mi mine mykje no nokon noka nokor noko nokre si sia sidan so somt
+somme um upp vore vort vert vi vil mi ma matte hvilket hos blant hverandre
+"""
+_EN_STOPWORDS = """
+i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it
+its itself they them their theirs themselves what which who whom this that these those am is are was were be been
+being have has had having do does did doing a an the and but if or because as until while of at by for with about
+against between into through during above below to from up down in out on off over under again further then once
+here there when where why how all any both each few more most other some such nor only own same so than too very
+s t can will just don should now d ll m o re ve y ain aren couldn didn doesn hadn hasn haven isn ma mightn mustn
+needn shan shouldn wasn weren won wouldn would could must shall may might also
+"""
+# Negations and before/after change what a sentence says: never drop them.
+_KEEP = {"ikke", "ikkje", "ingen", "ingi", "inkje", "uten", "etter", "not", "no", "without", "before", "after", "nor"}
+# ("før" folds to "for", the commonest preposition, so it cannot be kept apart.)
+
+# Function words dropped before matching (folded forms).
+STOPWORDS = frozenset(w for w in (_NB_STOPWORDS + _EN_STOPWORDS).split() if w not in _KEEP)
 
 
 def clean(text: str) -> str:

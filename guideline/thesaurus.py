@@ -18,6 +18,7 @@ from .normalize import words
 class Thesaurus:
     entries: tuple[tuple[tuple[tuple[str, ...], ...], tuple[str, ...]], ...]  # (term word-tuples, expansions)
     keep: frozenset[str]
+    synonym_words: frozenset[str] = frozenset()  # words of entries that are synonyms, not mere neighbours
 
     def expansions(self, text: str) -> list[str]:
         """Guideline words for every thesaurus term found in the text, in entry order, no repeats."""
@@ -46,10 +47,13 @@ def load_thesaurus(pathway: str = DEFAULT_PATHWAY) -> Thesaurus:
         return Thesaurus((), frozenset())
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     entries = []
+    synonyms: set[str] = set()
     for entry in data.get("entry", []):
         term_seqs = tuple(tuple(words(t)) for t in entry.get("terms", []) if words(t))
         expand = tuple(entry.get("expand", []))
         if term_seqs and expand:
             entries.append((term_seqs, expand))
+            if entry.get("relation", "synonym") == "synonym":
+                synonyms.update(w for seq in term_seqs for w in seq)
     keep = frozenset(w for t in data.get("stopwords_keep", []) for w in words(t))
-    return Thesaurus(tuple(entries), keep)
+    return Thesaurus(tuple(entries), keep, frozenset(synonyms))

@@ -1,0 +1,413 @@
+"""Structured facts of a pathway (codes, forløpstider, responsibilities, lists), each with its quotes.
+
+The facts live as data in ``pathways/<id>/facts.toml``; this module reads them into small frozen
+dataclasses and refuses a file whose citations do not hold: every section id must exist and
+every quote (and every listed item) must stand verbatim in the cited section, by the same
+definition of "verbatim" as the rest of the package (``document.contains_quote``). So a fact
+can never say more than the guideline does, and a new pathway is a new data file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any
+
+from .document import DEFAULT_PATHWAY, Guideline, collapse_whitespace, load_guideline, pathway_dir, plain_text
+from .errors import BadFacts, NotFound
+
+KINDS = ("code", "interval", "responsibility", "list", "rule")
+# Kinds of question a fact can answer; the cue words of each family are in data/cues.toml.
+CUE_FAMILIES = ("deadline", "code", "who", "where", "what")
+DEFAULT_CUES = {
+    "code": ("code",),
+    "interval": ("deadline",),
+    "responsibility": ("who",),
+    "list": ("what",),
+    "rule": ("what",),
+}
+# Values under these data keys are guideline words and must be verbatim in a cited section.
+VERBATIM_KEYS = frozenset(
+    {"description", "items", "conditions", "exclusions", "members", "situations", "who", "where",
+     "destination", "reporter", "not_reporter", "marking", "copy_to", "referral"}
+)  # fmt: skip
+SCHEMA = 1
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A verbatim quote and the id of the section it stands in."""
+
+    section: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One structured fact; ``data`` holds its typed values (code, days, items, ...), read-only."""
+
+    id: str
+    kind: str
+    label_nb: str
+    label_en: str
+    citations: tuple[Citation, ...]
+    data: Mapping[str, Any] = field(hash=False)
+    terms_nb: tuple[str, ...] = ()
+    terms_en: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+
+    def label(self, lang: str = "nb") -> str:
+        return self.label_en if lang == "en" else self.label_nb
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        """Cited section ids, first citation first, each once."""
+        return tuple(dict.fromkeys(c.section for c in self.citations))
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return self.terms_nb + self.terms_en
+
+
+@dataclass(frozen=True)
+class Event:
+    """A point on the pathway clock (referral, first visit, ...) and the codes that record it."""
+
+    id: str
+    label_nb: str
+    label_en: str
+    codes: tuple[str, ...]
+    terms_nb: tuple[str, ...] = ()
+    terms_en: tuple[str, ...] = ()
+
+    def label(self, lang: str = "nb") -> str:
+        return self.label_en if lang == "en" else self.label_nb
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return self.terms_nb + self.terms_en
+
+
+@dataclass(frozen=True)
+class Treatment:
+    """A treatment type that forløpstider tell apart ("medikamentell", "straale")."""
+
+    id: str
+    label_nb: str
+    label_en: str
+    codes: tuple[str, ...]
+    terms_nb: tuple[str, ...] = ()
+    terms_en: tuple[str, ...] = ()
+
+    def label(self, lang: str = "nb") -> str:
+        return self.label_en if lang == "en" else self.label_nb
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return self.terms_nb + self.terms_en
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A forløpstid: at most ``days`` calendar days from ``from_event`` to ``to_event``."""
+
+    fact: Fact
+    days: int
+    from_event: str
+    to_event: str
+    from_codes: tuple[str, ...]
+    to_codes: tuple[str, ...]
+    treatment: str | None
+
+    @property
+    def id(self) -> str:
+        return self.fact.id
+
+    @property
+    def citation(self) -> Citation:
+        return self.fact.citations[0]
+
+    def label(self, lang: str = "nb") -> str:
+        return self.fact.label(lang)
+
+
+@dataclass(frozen=True)
+class FactBook:
+    """All facts of one pathway, in file order, with lookups by id and by code."""
+
+    pathway: str
+    code_prefix: str
+    facts: tuple[Fact, ...]
+    events: tuple[Event, ...]
+    treatments: tuple[Treatment, ...]
+
+    def fact(self, fact_id: str) -> Fact:
+        for f in self.facts:
+            if f.id == fact_id:
+                return f
+        raise NotFound(f"no fact {fact_id!r} in {self.pathway}")
+
+    def code(self, code: str) -> Fact:
+        """The fact of an NPR code, case-insensitive ("a04s" → A04S); NotFound if the pathway has none."""
+        wanted = code.strip().upper()
+        for f in self.codes():
+            if f.data["code"] == wanted:
+                return f
+        raise NotFound(f"{self.pathway} has no code {wanted}")
+
+    def codes(self) -> tuple[Fact, ...]:
+        return self.of_kind("code")
+
+    def code_names(self) -> tuple[str, ...]:
+        return tuple(f.data["code"] for f in self.codes())
+
+    def of_kind(self, kind: str) -> tuple[Fact, ...]:
+        return tuple(f for f in self.facts if f.kind == kind)
+
+    def intervals(self) -> tuple[Interval, ...]:
+        """Forløpstider in file order (the guideline's table order)."""
+        return tuple(
+            Interval(
+                fact=f,
+                days=f.data["days"],
+                from_event=f.data["from_event"],
+                to_event=f.data["to_event"],
+                from_codes=tuple(f.data.get("from_codes", ())),
+                to_codes=tuple(f.data.get("to_codes", ())),
+                treatment=f.data.get("treatment"),
+            )
+            for f in self.of_kind("interval")
+        )
+
+    def event(self, event_id: str) -> Event:
+        for e in self.events:
+            if e.id == event_id:
+                return e
+        raise NotFound(f"no event {event_id!r} in {self.pathway}")
+
+    def treatment(self, treatment_id: str) -> Treatment:
+        for t in self.treatments:
+            if t.id == treatment_id:
+                return t
+        raise NotFound(f"no treatment type {treatment_id!r} in {self.pathway}")
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+class _Checker:
+    """Collects every problem of a facts file, so one run shows them all."""
+
+    def __init__(self, guideline: Guideline) -> None:
+        self.guideline = guideline
+        self.problems: list[str] = []
+        self._plain = {s.id: collapse_whitespace(plain_text(s.body)) for s in guideline.sections}
+
+    def fail(self, where: str, problem: str) -> None:
+        self.problems.append(f"{where}: {problem}")
+
+    def verbatim(self, where: str, section: str, quote: str) -> bool:
+        if section not in self._plain:
+            self.fail(where, f"unknown section id {section!r}")
+            return False
+        if not isinstance(quote, str) or not quote.strip():
+            self.fail(where, "empty quote")
+            return False
+        if collapse_whitespace(quote) not in self._plain[section]:
+            self.fail(where, f"quote is not verbatim in section {section!r}: «{quote}»")
+            return False
+        return True
+
+    def verbatim_anywhere(self, where: str, sections: tuple[str, ...], text: str) -> None:
+        if not any(collapse_whitespace(text) in self._plain.get(s, "") for s in sections):
+            self.fail(where, f"value is not verbatim in any cited section {list(sections)}: «{text}»")
+
+
+def _str_tuple(raw: Any, where: str, check: _Checker) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(t, str) and t.strip() for t in raw):
+        check.fail(where, "must be a list of non-empty strings")
+        return ()
+    return tuple(raw)
+
+
+def _labels(raw: Mapping[str, Any], where: str, check: _Checker) -> tuple[str, str]:
+    labels = (raw.get("label_nb"), raw.get("label_en"))
+    if not all(isinstance(label, str) and label.strip() for label in labels):
+        check.fail(where, "label_nb and label_en must be non-empty strings")
+        return ("", "")
+    return labels  # type: ignore[return-value]
+
+
+def _read_fact(raw: Mapping[str, Any], index: int, check: _Checker) -> Fact | None:
+    fid = raw.get("id")
+    where = f"fact {fid!r}" if isinstance(fid, str) else f"fact #{index + 1}"
+    kind = raw.get("kind")
+    if not isinstance(fid, str) or kind not in KINDS:
+        check.fail(where, f"needs a string id and a kind among {', '.join(KINDS)}")
+        return None
+    citations: list[Citation] = []
+    raw_citations = raw.get("citations")
+    if not isinstance(raw_citations, list) or not raw_citations:
+        check.fail(where, "needs at least one citation {section, quote}")
+    for n, c in enumerate(raw_citations or [], start=1):
+        if not isinstance(c, dict) or set(c) != {"section", "quote"}:
+            check.fail(f"{where} citation {n}", "must be a table with exactly section and quote")
+            continue
+        if check.verbatim(f"{where} citation {n}", c["section"], c["quote"]):
+            citations.append(Citation(c["section"], c["quote"]))
+    cues = _str_tuple(raw.get("cues"), f"{where} cues", check) or DEFAULT_CUES[kind]
+    if unknown := [c for c in cues if c not in CUE_FAMILIES]:
+        check.fail(where, f"unknown cue families {unknown}; known: {', '.join(CUE_FAMILIES)}")
+    data = raw.get("data", {})
+    if not isinstance(data, dict):
+        check.fail(where, "data must be a table")
+        data = {}
+    sections = tuple(dict.fromkeys(c.section for c in citations))
+    for key in VERBATIM_KEYS & set(data):
+        for text in _strings(data[key]):
+            check.verbatim_anywhere(f"{where} data.{key}", sections, text)
+    label_nb, label_en = _labels(raw, where, check)
+    return Fact(
+        id=fid,
+        kind=kind,
+        label_nb=label_nb,
+        label_en=label_en,
+        citations=tuple(citations),
+        data=_freeze(data),
+        terms_nb=_str_tuple(raw.get("terms_nb"), f"{where} terms_nb", check),
+        terms_en=_str_tuple(raw.get("terms_en"), f"{where} terms_en", check),
+        cues=cues,
+    )
+
+
+def _read_points(raw: Any, name: str, cls: type, check: _Checker) -> tuple[Any, ...]:
+    out = []
+    for n, item in enumerate(raw or [], start=1):
+        where = f"{name} {item.get('id', f'#{n}')!r}" if isinstance(item, dict) else f"{name} #{n}"
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            check.fail(where, "needs a string id")
+            continue
+        label_nb, label_en = _labels(item, where, check)
+        out.append(
+            cls(
+                id=item["id"],
+                label_nb=label_nb,
+                label_en=label_en,
+                codes=_str_tuple(item.get("codes"), f"{where} codes", check),
+                terms_nb=_str_tuple(item.get("terms_nb"), f"{where} terms_nb", check),
+                terms_en=_str_tuple(item.get("terms_en"), f"{where} terms_en", check),
+            )
+        )
+    return tuple(out)
+
+
+def _check_links(book: FactBook, check: _Checker) -> None:
+    """Cross-references: unique ids and codes, codes under the pathway prefix, events and treatments that exist."""
+    for name, ids in (
+        ("fact", [f.id for f in book.facts]),
+        ("event", [e.id for e in book.events]),
+        ("treatment", [t.id for t in book.treatments]),
+        ("code", [f.data.get("code") for f in book.codes()]),
+    ):
+        if dupes := sorted({i for i in ids if ids.count(i) > 1}, key=str):
+            check.fail(f"{name} ids", f"duplicates {dupes}")
+    codes = set(book.code_names())
+    events = {e.id for e in book.events}
+    treatments = {t.id for t in book.treatments}
+    for f in book.codes():
+        code = f.data.get("code")
+        if not isinstance(code, str) or not code.startswith(book.code_prefix) or code != code.upper():
+            check.fail(f"fact {f.id!r}", f"data.code must be an upper-case code starting {book.code_prefix}")
+        if f.data.get("treatment") is not None and f.data["treatment"] not in treatments:
+            check.fail(f"fact {f.id!r}", f"unknown treatment {f.data['treatment']!r}")
+    for f in book.of_kind("interval"):
+        days = f.data.get("days")
+        if not isinstance(days, int) or isinstance(days, bool) or days <= 0:
+            check.fail(f"fact {f.id!r}", "data.days must be a positive whole number of calendar days")
+        for key in ("from_event", "to_event"):
+            if f.data.get(key) not in events:
+                check.fail(f"fact {f.id!r}", f"data.{key} must be one of the events {sorted(events)}")
+        if f.data.get("treatment") is not None and f.data["treatment"] not in treatments:
+            check.fail(f"fact {f.id!r}", f"unknown treatment {f.data['treatment']!r}")
+    for holder, listed in (
+        *((f"fact {f.id!r}", [*f.data.get("from_codes", ()), *f.data.get("to_codes", ()), *f.data.get("codes", ())])
+          for f in book.facts),
+        *((f"event {e.id!r}", e.codes) for e in book.events),
+        *((f"treatment {t.id!r}", t.codes) for t in book.treatments),
+    ):  # fmt: skip
+        if unknown := [c for c in listed if c not in codes]:
+            check.fail(holder, f"codes {unknown} are not code facts of {book.pathway}")
+
+
+def parse_facts(text: str, guideline: Guideline) -> FactBook:
+    """Read and check a facts.toml text against its guideline; BadFacts lists what does not hold."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise BadFacts(f"{guideline.pathway} facts.toml is not valid TOML: {exc}") from None
+    check = _Checker(guideline)
+    if raw.get("schema") != SCHEMA:
+        check.fail("schema", f"must be {SCHEMA}")
+    if raw.get("pathway") != guideline.pathway:
+        check.fail("pathway", f"must be {guideline.pathway!r}")
+    facts = tuple(f for i, r in enumerate(raw.get("fact", [])) if (f := _read_fact(r, i, check)) is not None)
+    book = FactBook(
+        pathway=guideline.pathway,
+        code_prefix=guideline.code_prefix,
+        facts=facts,
+        events=_read_points(raw.get("event"), "event", Event, check),
+        treatments=_read_points(raw.get("treatment"), "treatment", Treatment, check),
+    )
+    _check_links(book, check)
+    if check.problems:
+        more = f" (and {len(check.problems) - 1} more)" if len(check.problems) > 1 else ""
+        error = BadFacts(f"{guideline.pathway} facts.toml: {check.problems[0]}{more}")
+        error.problems = tuple(check.problems)  # type: ignore[attr-defined]
+        raise error
+    return book
+
+
+@lru_cache(maxsize=8)
+def load_facts(pathway: str = DEFAULT_PATHWAY) -> FactBook:
+    """The checked facts of a pathway (cached). NotFound if the pathway has no facts.toml."""
+    path = pathway_dir(pathway) / "facts.toml"
+    if not path.is_file():
+        raise NotFound(f"pathway {pathway!r} has no facts.toml")
+    return parse_facts(path.read_text(encoding="utf-8"), load_guideline(pathway))
+
+
+def code(code: str, *, pathway: str = DEFAULT_PATHWAY) -> Fact:
+    """The fact of one NPR code ("A04S", any case); NotFound for a code the pathway does not have."""
+    return load_facts(pathway).code(code)
+
+
+def fact(fact_id: str, *, pathway: str = DEFAULT_PATHWAY) -> Fact:
+    return load_facts(pathway).fact(fact_id)
+
+
+def codes(*, pathway: str = DEFAULT_PATHWAY) -> tuple[Fact, ...]:
+    """Code facts in the guideline's order (A04A first, A04X last)."""
+    return load_facts(pathway).codes()
+
+
+def intervals(*, pathway: str = DEFAULT_PATHWAY) -> tuple[Interval, ...]:
+    """The forløpstider in the guideline's table order."""
+    return load_facts(pathway).intervals()

@@ -1,0 +1,160 @@
+"""Sanity checks for the evaluation question set (tests/data/questions.jsonl).
+
+Plain pytest; reads only the question file and the cleaned guideline text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+QUESTIONS = ROOT / "tests" / "data" / "questions.jsonl"
+GUIDELINE = ROOT / "guideline" / "pathways" / "myelomatose" / "guideline.md"
+
+REQUIRED = {"id", "audience", "lang", "question", "kind", "evidence", "must_contain"}
+AUDIENCES = {"doctor", "coordinator", "relative"}
+LANGS = {"nb", "en"}
+KINDS = {"rule", "search", "out_of_scope"}
+
+MIN_TOTAL = 120
+MIN_EN = 25
+MIN_OUT_OF_SCOPE = 12
+MIN_SEARCH = 45
+MIN_RULE = 35
+MIN_EVIDENCE_WORDS = 3
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _raw_lines() -> list[tuple[int, str]]:
+    lines = QUESTIONS.read_text(encoding="utf-8").splitlines()
+    return [(n, line) for n, line in enumerate(lines, 1) if line.strip()]
+
+
+def _line_id(n: int, line: str) -> str:
+    m = re.search(r'"id"\s*:\s*"([^"]+)"', line)
+    return m.group(1) if m else f"line{n}"
+
+
+RAW = _raw_lines()
+
+
+def _records() -> list[dict]:
+    out = []
+    for _, line in RAW:
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # reported by test_line_is_valid_json
+        if isinstance(obj, dict):
+            out.append(obj)
+    return out
+
+
+RECORDS = _records()
+RECORD_IDS = [str(r.get("id", f"rec{i}")) for i, r in enumerate(RECORDS)]
+
+
+@pytest.fixture(scope="module")
+def guideline_words() -> list[str]:
+    return words(GUIDELINE.read_text(encoding="utf-8"))
+
+
+def _contains_run(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    if n == 0:
+        return False
+    first = needle[0]
+    return any(haystack[i] == first and haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+# ---------------------------------------------------------------- per line / per question
+
+
+@pytest.mark.parametrize(("lineno", "line"), RAW, ids=[_line_id(n, s) for n, s in RAW])
+def test_line_is_valid_json(lineno: int, line: str) -> None:
+    obj = json.loads(line)
+    assert isinstance(obj, dict), f"line {lineno} is not a JSON object"
+
+
+@pytest.mark.parametrize("rec", RECORDS, ids=RECORD_IDS)
+def test_fields_and_values(rec: dict) -> None:
+    missing = REQUIRED - rec.keys()
+    assert not missing, f"missing fields: {sorted(missing)}"
+    assert re.fullmatch(r"q\d{3,}", rec["id"]), rec["id"]
+    assert rec["audience"] in AUDIENCES
+    assert rec["lang"] in LANGS
+    assert rec["kind"] in KINDS
+    assert isinstance(rec["question"], str) and rec["question"].strip()
+    assert isinstance(rec["evidence"], list)
+    assert isinstance(rec["must_contain"], list)
+    assert all(isinstance(e, str) and e.strip() for e in rec["evidence"])
+    assert all(isinstance(t, str) and t.strip() for t in rec["must_contain"])
+
+
+@pytest.mark.parametrize("rec", RECORDS, ids=RECORD_IDS)
+def test_evidence_and_must_contain_presence(rec: dict) -> None:
+    if rec.get("kind") == "out_of_scope":
+        assert rec.get("evidence") == [], "out_of_scope must have empty evidence"
+        assert rec.get("must_contain") == [], "out_of_scope must have empty must_contain"
+    else:
+        assert 1 <= len(rec.get("evidence", [])) <= 3, "need 1-3 evidence strings"
+        assert 1 <= len(rec.get("must_contain", [])) <= 3, "need 1-3 must_contain tokens"
+
+
+@pytest.mark.parametrize("rec", RECORDS, ids=RECORD_IDS)
+def test_evidence_occurs_in_guideline(rec: dict, guideline_words: list[str]) -> None:
+    for ev in rec.get("evidence", []):
+        ev_words = words(ev)
+        assert len(ev_words) >= MIN_EVIDENCE_WORDS, f"evidence too short: {ev!r}"
+        assert _contains_run(guideline_words, ev_words), f"evidence not in guideline: {ev!r}"
+
+
+@pytest.mark.parametrize("rec", RECORDS, ids=RECORD_IDS)
+def test_iso_dates_are_valid(rec: dict) -> None:
+    import datetime as dt
+
+    for tok in rec.get("must_contain", []):
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", tok):
+            dt.date.fromisoformat(tok)
+
+
+# ---------------------------------------------------------------- whole set
+
+
+def test_every_line_parsed() -> None:
+    assert len(RECORDS) == len(RAW)
+
+
+def test_unique_ids() -> None:
+    dupes = [k for k, v in Counter(r.get("id") for r in RECORDS).items() if v > 1]
+    assert not dupes, f"duplicate ids: {dupes}"
+
+
+def test_unique_questions() -> None:
+    dupes = [k for k, v in Counter(r.get("question", "").strip().lower() for r in RECORDS).items() if v > 1]
+    assert not dupes, f"duplicate questions: {dupes}"
+
+
+def test_counts() -> None:
+    kinds = Counter(r.get("kind") for r in RECORDS)
+    langs = Counter(r.get("lang") for r in RECORDS)
+    assert len(RECORDS) >= MIN_TOTAL
+    assert langs["en"] >= MIN_EN
+    assert kinds["out_of_scope"] >= MIN_OUT_OF_SCOPE
+    assert kinds["search"] >= MIN_SEARCH
+    assert kinds["rule"] >= MIN_RULE
+
+
+def test_every_audience_asks_in_both_languages() -> None:
+    pairs = {(r.get("audience"), r.get("lang")) for r in RECORDS}
+    for aud in AUDIENCES:
+        for lang in LANGS:
+            assert (aud, lang) in pairs, f"no {lang} question from {aud}"
