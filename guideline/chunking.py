@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from .document import Guideline, Section
 
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 # Word pieces of body text we aim for per chunk: small enough to point at the sentence that
 # answers, large enough to keep a list with the line that introduces it.
-TARGET_TOKENS = 200
+TARGET_TOKENS = 240
 
 _BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«\"(])")

@@ -9,6 +9,7 @@ can never say more than the guideline does, and a new pathway is a new data file
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -342,6 +343,8 @@ def _check_links(book: FactBook, check: _Checker) -> None:
         days = f.data.get("days")
         if not isinstance(days, int) or isinstance(days, bool) or days <= 0:
             check.fail(f"fact {f.id!r}", "data.days must be a positive whole number of calendar days")
+        elif unsaid := [c.section for c in f.citations if not re.search(rf"(?<!\d){days}(?!\d)", c.quote)]:
+            check.fail(f"fact {f.id!r}", f"data.days = {days} is not in the quotes of {unsaid}")
         for key in ("from_event", "to_event"):
             if f.data.get(key) not in events:
                 check.fail(f"fact {f.id!r}", f"data.{key} must be one of the events {sorted(events)}")

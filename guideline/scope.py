@@ -21,6 +21,7 @@ from .normalize import STOPWORDS, stem, words
 from .thesaurus import load_thesaurus
 
 MIN_COVERAGE = 0.5  # below this share of key words known to the guideline, the question is refused
+ACRONYM_WEIGHT = 3
 _ACRONYM = re.compile(r"\b[A-ZÆØÅ]{2,6}\b")
 _FUZZY = 0.72  # trigram Dice similarity that counts a word as a typo of a guideline word
 
@@ -97,10 +98,11 @@ class Scope:
         anchored = any(_has_phrase(seq, a) for a in self.anchors) or any(w.startswith("a04") for w in seq)
         keys = [w for w in dict.fromkeys(seq) if w not in STOPWORDS and w not in self.fillers and not w.isdigit() and "-" not in w]
         unknown = tuple(w for w in keys if not self._known(w))
-        # An unknown acronym (IMWG, DIPS) names something specific the guideline never mentions: it weighs double.
-        acronyms = {a.lower() for a in _ACRONYM.findall(question)}
-        weight = len(unknown) + sum(w in acronyms for w in unknown)
-        coverage = max(0.0, 1.0 - weight / (len(keys) + len(acronyms & set(unknown)))) if keys else 1.0
+        # An unknown acronym (IMWG, DIPS) names something specific the guideline never mentions:
+        # it counts as ACRONYM_WEIGHT words.
+        acronyms = {a.lower() for a in _ACRONYM.findall(question)} & set(unknown)
+        extra = (ACRONYM_WEIGHT - 1) * len(acronyms)
+        coverage = max(0.0, 1.0 - (len(unknown) + extra) / (len(keys) + extra)) if keys else 1.0
         if self.drug_topic and self.drug_names(seq):
             matched.insert(0, self.drug_topic)
         if any(t.kind == "outside" for t in matched):

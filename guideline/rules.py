@@ -1,0 +1,429 @@
+"""Deterministic answers for structured questions: codes, forløpstider, date sums, responsibilities, lists.
+
+A question is read in a fixed order, each step explainable: NPR codes written in it (an unknown
+code is said to be unknown, never described), dates (an impossible date is said to be
+impossible), cue words that say what kind of question it is (data/cues.toml), then the
+vocabulary of the facts themselves (facts.toml). A fact is returned only when a cue of its
+kind and its own words are both present and its words explain enough of the question;
+otherwise the answer is None and semantic search takes over. Precision over recall.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from .clock import ClockRow, clock_from_events
+from .dates import FoundDate, find_dates, format_date
+from .document import DEFAULT_PATHWAY, load_guideline
+from .errors import BadDate
+from .facts import CUE_FAMILIES, Fact, FactBook, load_facts
+from .normalize import clean, fold
+from .vocab import Hit, Phrase, Token, compile_phrases, correct_typos, find_hits, tokenize, vocabulary_words
+
+INTENTS = (
+    "code_lookup", "code_for_event", "deadline", "date_arithmetic",
+    "responsibility", "list", "unknown_code", "invalid_date",
+)  # fmt: skip
+MAX_QUESTION_CHARS = 400
+# Share of a question's topic words (not cue words, not fillers) a fact's words must explain.
+MIN_COVERAGE = 0.5
+# A question with no cue word at all ("risk factors") is answered only if it is this short and
+# every topic word is explained.
+MAX_BARE_WORDS = 4
+_INTENT_OF_KIND = {"code": "code_for_event", "responsibility": "responsibility", "list": "list", "rule": "list"}
+_CODE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]\d{2}[A-Za-z]{0,3})(?:\*|(?![A-Za-z0-9]))")
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """A confident, structured reading of a question.
+
+    ``facts`` best first (ties kept, in file order); ``computed`` holds the clock rows of a date
+    sum; ``message`` a ready sentence for unknown codes, impossible dates and dates out of
+    order; ``explanation`` which cue words, codes, dates and vocabulary decided it.
+    """
+
+    intent: str
+    lang: str
+    facts: tuple[Fact, ...] = ()
+    computed: tuple[ClockRow, ...] = ()
+    message: str | None = None
+    explanation: str = ""
+
+    @property
+    def fact_ids(self) -> tuple[str, ...]:
+        return tuple(f.id for f in self.facts)
+
+
+@dataclass(frozen=True)
+class _Cues:
+    phrases: tuple[Phrase, ...]
+    fillers: frozenset[tuple[str, str]]
+    nb_words: frozenset[str]
+    en_words: frozenset[str]
+    words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    facts: dict[str, tuple[Phrase, ...]]
+    events: tuple[Phrase, ...]
+    treatments: tuple[Phrase, ...]
+    words: frozenset[str]
+    keys: frozenset[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class _Question:
+    text: str
+    lang: str
+    words: tuple[Token, ...]  # content words (no stop words), typos read as vocabulary words
+    cue_hits: tuple[Hit, ...]
+    cue_starts: frozenset[int]  # character offsets of words used as cue words
+    topic: frozenset[int]  # character offsets of the words a fact must explain
+
+    @property
+    def families(self) -> set[str]:
+        return {h.phrase.owner for h in self.cue_hits}
+
+    def coverage(self, starts: set[int]) -> float:
+        return len(starts & self.topic) / len(self.topic) if self.topic else 1.0
+
+    def starts(self, hits: Sequence[Hit]) -> set[int]:
+        return {self.words[i].start for h in hits for i in h.positions}
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    raw = tomllib.loads((resources.files("guideline") / "data" / "cues.toml").read_text(encoding="utf-8"))
+    families = raw["family"]
+    if unknown := set(CUE_FAMILIES) - set(families):
+        raise ValueError(f"cues.toml lacks families {sorted(unknown)}")
+    phrases = tuple(
+        p
+        for name, fam in families.items()
+        for p in compile_phrases([*fam["terms_nb"], *fam["terms_en"]], name, keep_stopwords=True)
+    )
+    fillers = frozenset(k for p in compile_phrases(raw["fillers"]["terms"], "filler", keep_stopwords=True) for k in p.keys)
+    texts = [*(t for f in families.values() for t in (*f["terms_nb"], *f["terms_en"])), *raw["fillers"]["terms"]]
+    return _Cues(
+        phrases,
+        fillers,
+        frozenset(fold(w) for w in raw["lang"]["nb"]),
+        frozenset(fold(w) for w in raw["lang"]["en"]),
+        vocabulary_words(texts),
+    )
+
+
+@lru_cache(maxsize=8)
+def _vocab(pathway: str) -> _Vocab:
+    book = load_facts(pathway)
+    facts = {f.id: compile_phrases(f.terms, f.id) for f in book.facts}
+    events = tuple(p for e in book.events for p in compile_phrases(e.terms, e.id))
+    treatments = tuple(p for t in book.treatments for p in compile_phrases(t.terms, t.id))
+    everything = [p for ps in (*facts.values(), events, treatments, _cues().phrases) for p in ps]
+    texts = [p.text for p in everything]
+    return _Vocab(
+        facts, events, treatments, vocabulary_words(texts) | _cues().words, frozenset(k for p in everything for k in p.keys)
+    )
+
+
+def detect_language(text: str) -> str:
+    """ "en" when English function words outnumber Norwegian ones, else "nb" (the guideline's language)."""
+    cues = _cues()
+    words = [t.text for t in tokenize(text)]
+    nb = sum(w in cues.nb_words for w in words) + 2 * bool(re.search("[æøåÆØÅ]", text))
+    en = sum(w in cues.en_words for w in words)
+    return "en" if en > nb else "nb"
+
+
+def _read(text: str, lang: str, skip: Sequence[tuple[int, int]], pathway: str) -> _Question:
+    """Words outside dates and codes, typos corrected, cue words found, topic words set apart."""
+    vocab, cues = _vocab(pathway), _cues()
+    tokens = [t for t in tokenize(text) if not any(a <= t.start < b for a, b in skip)]
+    tokens = correct_typos(tokens, vocab.words, vocab.keys)
+    cue_hits = tuple(find_hits(tokens, cues.phrases))
+    cue_starts = frozenset(tokens[i].start for h in cue_hits for i in h.positions)
+    words = tuple(t for t in tokens if not t.stop)
+    topic = frozenset(
+        t.start
+        for t in words
+        if t.start not in cue_starts and not any(t.same_word(k) for k in cues.fillers) and not t.text.isdigit()
+    )
+    return _Question(text, lang, words, cue_hits, cue_starts, topic)
+
+
+def _cue_text(q: _Question) -> str:
+    return ", ".join(f"{h.phrase.text!r} ({h.phrase.owner})" for h in q.cue_hits) or "none"
+
+
+def _hits_text(hits: Sequence[Hit]) -> str:
+    return ", ".join(repr(h.phrase.text) for h in hits)
+
+
+# ----------------------------------------------------------------------------- codes
+
+
+def _code_mentions(text: str, book: FactBook) -> list[tuple[str, int, int, tuple[str, ...]]]:
+    """Code-shaped words: (as written upper-cased, start, end, the pathway codes it names).
+
+    A prefix of real codes ("A04C", "A04F*") names all of them; an unknown code names none.
+    """
+    out = []
+    for m in _CODE.finditer(text):
+        written = m.group(1).upper()
+        if not re.fullmatch(r"[A-Z]\d{2}[A-Z]{1,3}", written) and not written.startswith(book.code_prefix):
+            continue
+        names = book.code_names()
+        exact = tuple(c for c in names if c == written)
+        prefix = tuple(c for c in names if c.startswith(written)) if written.startswith(book.code_prefix) else ()
+        out.append((written, m.start(), m.end(), exact or (prefix if len(written) > len(book.code_prefix) else ())))
+    return out
+
+
+def _unknown_code_message(unknown: list[str], book: FactBook, lang: str) -> str:
+    title = load_guideline(book.pathway).title
+    names = list(book.code_names())
+    listed = ", ".join(names[:-1])
+    other = [c for c in unknown if not c.startswith(book.code_prefix)]
+    if lang == "en":
+        prefix_note = f" (all of them start with {book.code_prefix})" if other else ""
+        return (
+            f"{title} has no code {' or '.join(unknown)}. "
+            f"Its codes are {listed} and {names[-1]}{prefix_note}."
+        )
+    prefix_note = f" (alle begynner med {book.code_prefix})" if other else ""
+    return f"{title} har ingen kode {' eller '.join(unknown)}. Kodene i pakkeforløpet er {listed} og {names[-1]}{prefix_note}."
+
+
+# ----------------------------------------------------------------------------- events and dates
+
+
+@dataclass(frozen=True)
+class _Mention:
+    event: str
+    start: int
+    end: int
+    target: bool  # stands right after a deadline cue: what is asked for, not what is dated
+
+
+def _event_mentions(q: _Question, codes: list[tuple[str, int, int, tuple[str, ...]]], book: FactBook) -> list[_Mention]:
+    hits = find_hits(q.words, _vocab(book.pathway).events, every=True)
+    raw = [(h.phrase.owner, q.words[h.positions[0]].start, q.words[h.positions[-1]].end) for h in hits]
+    event_of_code = {c: e.id for e in book.events for c in e.codes}
+    raw += [(event_of_code[names[0]], a, b) for _, a, b, names in codes if names and names[0] in event_of_code]
+    cue_ends = sorted(
+        max(q.words[i].end for i in h.positions) if h.positions else 0
+        for h in q.cue_hits
+        if h.phrase.owner == "deadline"
+    )
+    mentions = []
+    for event, start, end in sorted(raw, key=lambda r: r[1]):
+        between = [q.text[e:start] for e in cue_ends if e <= start]
+        target = any(len(re.findall(r"[^\W_]+", gap)) <= 3 and not re.search(r"\d", gap) for gap in between[-1:])
+        mentions.append(_Mention(event, start, end, target))
+    return mentions
+
+
+def _assign_dates(dates: list[FoundDate], mentions: list[_Mention]) -> tuple[dict[str, date], list[FoundDate]]:
+    """Each date goes to the nearest event named before it (after the previous date), else just after it."""
+    dated: dict[str, date] = {}
+    left: list[FoundDate] = []
+    for n, d in enumerate(dates):
+        lower = dates[n - 1].end if n else 0
+        upper = dates[n + 1].start if n + 1 < len(dates) else 10**9
+        free = [m for m in mentions if not m.target and m.event not in dated]
+        before = [m for m in free if lower <= m.start and m.end <= d.start]
+        after = [m for m in free if d.end <= m.start < upper]
+        chosen = before[-1] if before else (after[0] if after else None)
+        if chosen is None:
+            left.append(d)
+        else:
+            dated[chosen.event] = d.value
+    return dated, left
+
+
+def _date_arithmetic(
+    q: _Question, dates: list[FoundDate], mentions: list[_Mention], treatment: str | None, book: FactBook,
+    today: date | None,
+) -> RuleResult | None:  # fmt: skip
+    dated, left = _assign_dates(dates, mentions)
+    targets = {m.event for m in mentions if m.event not in dated}
+    intervals = [i for i in book.intervals() if treatment in (None, i.treatment) or i.treatment is None]
+    if left and len(left) == 1 and targets:
+        starts = {i.from_event for i in intervals if i.to_event in targets and i.from_event not in dated}
+        if len(starts) == 1:
+            dated[starts.pop()] = left[0].value
+    if not dated:
+        return None
+    report = clock_from_events(dated, treatment=treatment, today=today, pathway=book.pathway)
+    asked = [r for r in report.rows if r.interval.to_event in targets]
+    checked = [r for r in report.rows if r.actual is not None]
+    rows = asked + [r for r in checked if r not in asked]
+    if not rows and q.families & {"deadline", "deadline_weak"} and not targets:
+        rows = list(report.rows)
+    if not rows and not report.errors:
+        return None
+    facts = tuple(dict.fromkeys(r.interval.fact for r in rows))
+    shown = ", ".join(f"{format_date(v, q.lang)} → {k}" for k, v in dated.items())
+    explanation = (
+        f"dates: {shown}; asked for: {', '.join(sorted(targets)) or '-'}; "
+        f"intervals: {', '.join(r.interval_id for r in rows) or '-'}; cues: {_cue_text(q)}"
+    )
+    message = " ".join(e.message(q.lang) for e in report.errors) or None
+    return RuleResult("date_arithmetic", q.lang, facts, tuple(rows), message, explanation)
+
+
+# ----------------------------------------------------------------------------- deadlines
+
+
+def _treatments(q: _Question, book: FactBook) -> list[str]:
+    return sorted({h.phrase.owner for h in find_hits(q.words, _vocab(book.pathway).treatments)})
+
+
+def _fact_hits(q: _Question, fact: Fact, book: FactBook) -> list[Hit]:
+    return find_hits(q.words, _vocab(book.pathway).facts[fact.id])
+
+
+def _score(q: _Question, fact: Fact, families: set[str], book: FactBook) -> tuple[float, list[Hit]]:
+    """Words of the fact's vocabulary found, plus a half point if the question asks its main kind of question."""
+    hits = _fact_hits(q, fact, book)
+    if not hits:
+        return 0.0, []
+    return sum(h.size for h in hits) + (0.5 if fact.cues[0] in families else 0.0), hits
+
+
+def _deadline(q: _Question, mentions: list[_Mention], treatments: list[str], book: FactBook) -> RuleResult | None:
+    """Forløpstider named by their events and treatment; conditional rules (acute) come first."""
+    strong, weak = "deadline" in q.families, "deadline_weak" in q.families
+    if not (strong or weak):
+        return None
+    rules = []
+    covered: set[int] = set()
+    for f in book.of_kind("rule"):
+        if "deadline" in f.cues:
+            score, hits = _score(q, f, {"deadline"}, book)
+            if hits:
+                rules.append((score, f))
+                covered |= q.starts(hits)
+    events = [m.event for m in mentions]
+    event_hits = find_hits(q.words, _vocab(book.pathway).events, every=True)
+    treat_hits = find_hits(q.words, _vocab(book.pathway).treatments)
+    scored = []
+    for interval in book.intervals():
+        if treatments and interval.treatment is not None and interval.treatment not in treatments:
+            continue
+        score = 0.0
+        if interval.from_event in events:
+            score += 1
+        if interval.to_event in events:
+            score += 1
+            if interval.from_event in events and events.index(interval.from_event) < events.index(interval.to_event):
+                score += 0.5
+        if treatments and interval.treatment in treatments:
+            score += 0.5
+        phrase_hits = _fact_hits(q, interval.fact, book)
+        score += sum(h.size for h in phrase_hits)
+        if score > 0:
+            scored.append((score, interval))
+            covered |= q.starts(phrase_hits)
+    if not events and not rules and not (strong and treatments) and not any(
+        _fact_hits(q, i.fact, book) for _, i in scored
+    ):
+        scored = [(1.0, i) for i in book.intervals()] if strong and not q.topic else []
+    covered |= q.starts(event_hits) | q.starts(treat_hits)
+    if not (rules or scored) or q.coverage(covered) < MIN_COVERAGE:
+        return None
+    best = max((s for s, _ in scored), default=0)
+    chosen = [i.fact for s, i in scored if s == best]
+    facts = tuple(f for _, f in sorted(rules, key=lambda r: -r[0])) + tuple(chosen)
+    explanation = (
+        f"cues: {_cue_text(q)}; events: {', '.join(events) or '-'}; treatment: {', '.join(treatments) or '-'}; "
+        f"facts: {', '.join(f.id for f in facts)}"
+    )
+    return RuleResult("deadline", q.lang, facts, explanation=explanation)
+
+
+# ----------------------------------------------------------------------------- everything else
+
+
+def _best_fact(q: _Question, book: FactBook) -> RuleResult | None:
+    """The fact whose words best explain the question, among facts answering its kind of question."""
+    families = q.families & {"code", "who", "where", "what"}
+    bare = not q.families
+    if bare and len(q.topic) > MAX_BARE_WORDS:
+        return None
+    scored = []
+    for order, f in enumerate(book.facts):
+        if f.kind == "interval" or not (bare or families & set(f.cues)):
+            continue
+        score, hits = _score(q, f, families, book)
+        if hits:
+            scored.append((score, order, f, hits))
+    if not scored:
+        return None
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    top_score, _, top, top_hits = scored[0]
+    coverage = q.coverage(q.starts(top_hits))
+    if coverage < (1.0 if bare else MIN_COVERAGE):
+        return None
+    facts = tuple(f for s, _, f, _ in scored if s == top_score)
+    explanation = (
+        f"cues: {_cue_text(q)}; {top.id} matched {_hits_text(top_hits)} "
+        f"(score {top_score:g}, explains {coverage:.0%} of the topic words)"
+    )
+    return RuleResult(_INTENT_OF_KIND[top.kind], q.lang, facts, explanation=explanation)
+
+
+def match_rules(question: str, *, today: date | None = None, pathway: str = DEFAULT_PATHWAY) -> RuleResult | None:
+    """A structured answer to a structured question, or None when not confident (search answers then).
+
+    ``today`` only adds days left / overdue to date sums. Never raises for odd input: an
+    unknown code or an impossible date is a result with intent "unknown_code"/"invalid_date".
+    """
+    text = clean(question)
+    if not text or len(text) > MAX_QUESTION_CHARS:
+        return None
+    book = load_facts(pathway)
+    lang = detect_language(text)
+    codes = _code_mentions(text, book)
+    known = tuple(dict.fromkeys(c for _, _, _, names in codes for c in names))
+    unknown = list(dict.fromkeys(w for w, _, _, names in codes if not names))
+    if unknown:
+        return RuleResult(
+            "unknown_code",
+            lang,
+            tuple(book.code(c) for c in known),
+            message=_unknown_code_message(unknown, book, lang),
+            explanation=f"code-shaped words not in {book.pathway}: {', '.join(unknown)}",
+        )
+    try:
+        dates = find_dates(text, lang=lang)
+    except BadDate as exc:
+        return RuleResult("invalid_date", lang, message=str(exc), explanation="a date-shaped word that is no date")
+    q = _read(text, lang, [(d.start, d.end) for d in dates] + [(a, b) for _, a, b, _ in codes], pathway)
+    mentions = _event_mentions(q, codes, book)
+    treatments = _treatments(q, book)
+    if dates:
+        treatment = treatments[0] if len(treatments) == 1 else None
+        if result := _date_arithmetic(q, dates, mentions, treatment, book, today):
+            return result
+        return None
+    if known and "deadline" not in q.families:
+        return RuleResult(
+            "code_lookup",
+            lang,
+            tuple(book.code(c) for c in known),
+            explanation=f"codes in the question: {', '.join(known)}",
+        )
+    if result := _deadline(q, mentions, treatments, book):
+        return result
+    if known:
+        return RuleResult("code_lookup", lang, tuple(book.code(c) for c in known), explanation=f"codes: {', '.join(known)}")
+    return _best_fact(q, book)
