@@ -43,7 +43,7 @@ class Chunk:
         return f"{self.path_label}\n{self.text}"
 
 
-def _units(section: Section) -> list[tuple[int, int]]:
+def units(section: Section) -> list[tuple[int, int]]:
     """Spans (absolute offsets) of sentences, list items and table rows of a section body."""
     spans: list[tuple[int, int]] = []
     for block in _BLOCK.finditer(section.body):
@@ -83,7 +83,7 @@ def chunk_section(
     hard_limit = max_tokens - header_cost
     text = guideline.text
     pieces: list[tuple[int, int]] = []
-    for a, b in _units(section):
+    for a, b in units(section):
         if count_tokens(text[a:b]) <= hard_limit:
             pieces.append((a, b))
             continue

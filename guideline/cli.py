@@ -103,6 +103,103 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _assistant(args: argparse.Namespace):
+    from .answer import Assistant
+
+    return Assistant(_engine(args))
+
+
+def _print_answer(ans) -> None:
+    from .render import render
+
+    print(ans.answer.rstrip())
+    if ans.citations:
+        print()
+        print(render("citations.txt.j2", citations=ans.citations, lang=ans.lang).rstrip())
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from .inputs import check_question
+    from .render import AUDIENCES
+
+    if args.audience not in AUDIENCES:
+        raise BadInput(f"unknown audience {args.audience!r}; choose one of {', '.join(AUDIENCES)}")
+    if args.jsonl:
+        assistant = _assistant(args)
+        for raw in sys.stdin:
+            line = raw.rstrip("\r\n")
+            try:
+                obj = assistant.answer(line, args.audience).to_json()
+            except BadInput as exc:
+                obj = {"question": line, "audience": args.audience, "kind": None, "answer": "", "citations": [],
+                       "facts": [], "error": str(exc)}
+            print(json.dumps(obj, ensure_ascii=False), flush=True)
+        return EXIT_OK
+    if args.question is None:
+        raise BadInput("give a question, or --jsonl to read questions from standard input")
+    check_question(args.question)
+    ans = _assistant(args).answer(args.question, args.audience)
+    if args.json:
+        print(json.dumps(ans.to_json(), ensure_ascii=False))
+    else:
+        _print_answer(ans)
+    return EXIT_OK
+
+
+def cmd_clock(args: argparse.Namespace) -> int:
+    from .clock import pathway_clock
+    from .dates import format_date, parse_date
+
+    def read(value: str | None):
+        return parse_date(value) if value else None
+
+    report = pathway_clock(
+        parse_date(args.referral),
+        first_visit=read(args.first_visit),
+        decision=read(args.decision),
+        treatment_start=read(args.treatment_start),
+        treatment=args.treatment,
+        today=read(args.today),
+    )
+    lang = args.lang
+    if args.json:
+        print(json.dumps(clock_json(report, lang), ensure_ascii=False))
+        return EXIT_OK if not report.errors else EXIT_BAD_INPUT
+    for error in report.errors:
+        print(f"error: {error.message(lang)}", file=sys.stderr)
+    for row in report.rows:
+        used = f"{row.days_used} days used" if row.days_used is not None else ""
+        print(
+            f"{row.label(lang):<58} {row.days:>3} d  start {row.start.isoformat()}  deadline {row.deadline.isoformat()}"
+            f" ({format_date(row.deadline, lang)})  {row.status:<6} {used}"
+        )
+    return EXIT_OK if not report.errors else EXIT_BAD_INPUT
+
+
+def clock_json(report, lang: str = "nb") -> dict:
+    """The `clock --json` object: rows in the guideline's table order, then order-of-event errors."""
+    return {
+        "treatment": report.treatment,
+        "dates": {event: d.isoformat() for event, d in report.dates},
+        "rows": [
+            {
+                "interval": r.interval_id,
+                "label": r.label(lang),
+                "days": r.days,
+                "start": r.start.isoformat(),
+                "deadline": r.deadline.isoformat(),
+                "actual": r.actual.isoformat() if r.actual else None,
+                "days_used": r.days_used,
+                "status": r.status,
+                "days_left": r.days_left,
+                "citation": {"section": r.citation.section, "quote": r.citation.quote},
+            }
+            for r in report.rows
+        ],
+        "errors": [e.message(lang) for e in report.errors],
+    }
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluation import default_questions_path, evaluate, format_report, load_questions
 
@@ -164,6 +261,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jsonl", action="store_true", help="read one query per stdin line, print one JSON object per line")
     p.add_argument("--mode", choices=["fused", "bm25", "dense"], default="fused", help="ranker (default fused)")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", parents=[common], help="answer a question from the guideline, with citations")
+    p.add_argument("question", nargs="?", help="the question (omit with --jsonl)")
+    p.add_argument("--audience", default="doctor", help="doctor, coordinator or relative (default doctor)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--jsonl", action="store_true", help="read one question per stdin line, print one JSON object per line")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("clock", help="the pathway clock: every deadline from the event dates, met, missed or open")
+    p.add_argument("--referral", required=True, help="date the referral was received (A04A)")
+    p.add_argument("--first-visit", help="date of the first visit (A04S)")
+    p.add_argument("--decision", help="date the investigation ended with a decision (A04C*)")
+    p.add_argument("--treatment-start", help="first treatment day (A04F*)")
+    p.add_argument("--treatment", help="medikamentell or straale (default: show both)")
+    p.add_argument("--today", help="today's date, for days left on open deadlines")
+    p.add_argument("--lang", choices=["nb", "en"], default="nb", help="language of labels (default nb)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_clock)
 
     p = sub.add_parser("eval", parents=[common], help="retrieval quality (R@1/3/5, MRR@10) on a question set")
     p.add_argument("file", nargs="?", help="questions JSONL (default tests/data/questions.jsonl)")

@@ -55,12 +55,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "day_month",
         re.compile(
-            rf"(?<![\d.]){_DAY}{_ORDINAL}\.?\s*(?:of\s+)?(?P<mname>{_MONTH_RE})\b\.?(?:,?\s*{_YEAR}(?![\d.]))?"
+            rf"(?<![\d.]){_DAY}{_ORDINAL}\.?\s*(?:of\s+)?(?P<mname>{_MONTH_RE})\b\.?(?:,?\s*{_YEAR}(?!\d|\.\d))?"
         ),
     ),
     (
         "month_day",
-        re.compile(rf"\b(?P<mname>{_MONTH_RE})\b\.?\s+(?:the\s+)?{_DAY}{_ORDINAL}\b(?:,?\s*{_YEAR}(?![\d.]))?"),
+        re.compile(rf"\b(?P<mname>{_MONTH_RE})\b\.?\s+(?:the\s+)?{_DAY}{_ORDINAL}\b(?:,?\s*{_YEAR}(?!\d|\.\d))?"),
     ),
 )
 
@@ -146,10 +146,7 @@ def _is_date(kind: str, m: re.Match[str]) -> bool:
 def _from_match(kind: str, m: re.Match[str], original: str, default_lang: str) -> date:
     lang = _lang_of(original, default_lang)
     day = int(m.group("day"))
-    if kind in ("iso", "numeric"):
-        month = int(m.group("month"))
-    else:
-        month = _MONTHS[m.group("mname")]
+    month = int(m.group("month")) if kind in ("iso", "numeric") else _MONTHS[m.group("mname")]
     if m.group("year") is None:
         if lang == "en":
             raise BadDate(f"{original.strip()}: the year is missing. Write the full date, e.g. 3 March 2026.")

@@ -11,15 +11,10 @@ import re
 from .normalize import clean
 
 _EN = frozenset(
-    """the a an of to in on for and or is are was were be been what which who whom whose how when where why
-    do does did can could should must will would my our your their his her it its this that these those
-    there with from by at after before about patient patients first code codes referral refer treatment
-    deadline days test tests doctor my mother father wife husband does is should""".split()
+    ["the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "is", "are", "was", "were", "be", "been", "what", "which", "who", "whom", "whose", "how", "when", "where", "why", "do", "does", "did", "can", "could", "should", "must", "will", "would", "my", "our", "your", "their", "his", "her", "it", "its", "this", "that", "these", "those", "there", "with", "from", "by", "at", "after", "before", "about", "patient", "patients", "first", "code", "codes", "referral", "refer", "treatment", "deadline", "days", "test", "tests", "doctor", "my", "mother", "father", "wife", "husband", "does", "is", "should"]
 )
 _NB = frozenset(
-    """og i på til av for med som er var blir ble en et ei den det de at om har hva hvem hvor hvordan hvilken
-    hvilke hvilket når skal må kan ikke ingen jeg meg min mitt mine vi oss hun han henne ham pasienten
-    fastlegen henvisning kode frist dager etter før mor far kona mannen mamma pappa hos ved eller sykehus""".split()
+    ["og", "i", "på", "til", "av", "for", "med", "som", "er", "var", "blir", "ble", "en", "et", "ei", "den", "det", "de", "at", "om", "har", "hva", "hvem", "hvor", "hvordan", "hvilken", "hvilke", "hvilket", "når", "skal", "må", "kan", "ikke", "ingen", "jeg", "meg", "min", "mitt", "mine", "vi", "oss", "hun", "han", "henne", "ham", "pasienten", "fastlegen", "henvisning", "kode", "frist", "dager", "etter", "før", "mor", "far", "kona", "mannen", "mamma", "pappa", "hos", "ved", "eller", "sykehus"]
 )
 _WORD = re.compile(r"[^\W\d_]+")
 

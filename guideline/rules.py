@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -23,7 +23,8 @@ from .dates import FoundDate, find_dates, format_date
 from .document import DEFAULT_PATHWAY, load_guideline
 from .errors import BadDate
 from .facts import CUE_FAMILIES, Fact, FactBook, load_facts
-from .normalize import clean, fold
+from .language import detect_lang
+from .normalize import clean
 from .vocab import Hit, Phrase, Token, compile_phrases, correct_typos, find_hits, tokenize, vocabulary_words
 
 INTENTS = (
@@ -36,7 +37,11 @@ MIN_COVERAGE = 0.5
 # A question with no cue word at all ("risk factors") is answered only if it is this short and
 # every topic word is explained.
 MAX_BARE_WORDS = 4
+# The event that treatment types start (forløpstider to "start behandling").
+_TREATMENT_START = "treatment_start"
 _INTENT_OF_KIND = {"code": "code_for_event", "responsibility": "responsibility", "list": "list", "rule": "list"}
+# Key of words inside dates and codes: they keep their place (phrases cannot span them) but match nothing.
+_INERT = "\x00"
 _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]\d{2}[A-Za-z]{0,3})(?:\*|(?![A-Za-z0-9]))")
 
 
@@ -65,8 +70,6 @@ class RuleResult:
 class _Cues:
     phrases: tuple[Phrase, ...]
     fillers: frozenset[tuple[str, str]]
-    nb_words: frozenset[str]
-    en_words: frozenset[str]
     words: frozenset[str]
 
 
@@ -83,6 +86,7 @@ class _Vocab:
 class _Question:
     text: str
     lang: str
+    tokens: tuple[Token, ...]  # every word, stop words included: what cue hits index
     words: tuple[Token, ...]  # content words (no stop words), typos read as vocabulary words
     cue_hits: tuple[Hit, ...]
     cue_starts: frozenset[int]  # character offsets of words used as cue words
@@ -115,8 +119,6 @@ def _cues() -> _Cues:
     return _Cues(
         phrases,
         fillers,
-        frozenset(fold(w) for w in raw["lang"]["nb"]),
-        frozenset(fold(w) for w in raw["lang"]["en"]),
         vocabulary_words(texts),
     )
 
@@ -134,29 +136,23 @@ def _vocab(pathway: str) -> _Vocab:
     )
 
 
-def detect_language(text: str) -> str:
-    """ "en" when English function words outnumber Norwegian ones, else "nb" (the guideline's language)."""
-    cues = _cues()
-    words = [t.text for t in tokenize(text)]
-    nb = sum(w in cues.nb_words for w in words) + 2 * bool(re.search("[æøåÆØÅ]", text))
-    en = sum(w in cues.en_words for w in words)
-    return "en" if en > nb else "nb"
-
-
 def _read(text: str, lang: str, skip: Sequence[tuple[int, int]], pathway: str) -> _Question:
     """Words outside dates and codes, typos corrected, cue words found, topic words set apart."""
     vocab, cues = _vocab(pathway), _cues()
-    tokens = [t for t in tokenize(text) if not any(a <= t.start < b for a, b in skip)]
+    tokens = [
+        replace(t, text="", nb=_INERT, en=_INERT) if any(a <= t.start < b for a, b in skip) else t
+        for t in tokenize(text)
+    ]
     tokens = correct_typos(tokens, vocab.words, vocab.keys)
-    cue_hits = tuple(find_hits(tokens, cues.phrases))
+    cue_hits = tuple(find_hits(tokens, cues.phrases, ordered=True))
     cue_starts = frozenset(tokens[i].start for h in cue_hits for i in h.positions)
     words = tuple(t for t in tokens if not t.stop)
     topic = frozenset(
         t.start
         for t in words
-        if t.start not in cue_starts and not any(t.same_word(k) for k in cues.fillers) and not t.text.isdigit()
+        if t.start not in cue_starts and t.nb != _INERT and not any(t.same_word(k) for k in cues.fillers)
     )
-    return _Question(text, lang, words, cue_hits, cue_starts, topic)
+    return _Question(text, lang, tuple(tokens), words, cue_hits, cue_starts, topic)
 
 
 def _cue_text(q: _Question) -> str:
@@ -195,7 +191,7 @@ def _unknown_code_message(unknown: list[str], book: FactBook, lang: str) -> str:
     if lang == "en":
         prefix_note = f" (all of them start with {book.code_prefix})" if other else ""
         return (
-            f"{title} has no code {' or '.join(unknown)}. "
+            f"The myeloma pathway ({title}) has no code {' or '.join(unknown)}. "
             f"Its codes are {listed} and {names[-1]}{prefix_note}."
         )
     prefix_note = f" (alle begynner med {book.code_prefix})" if other else ""
@@ -214,12 +210,16 @@ class _Mention:
 
 
 def _event_mentions(q: _Question, codes: list[tuple[str, int, int, tuple[str, ...]]], book: FactBook) -> list[_Mention]:
-    hits = find_hits(q.words, _vocab(book.pathway).events, every=True)
+    hits = find_hits(q.words, _vocab(book.pathway).events, every=True, ordered=True)
     raw = [(h.phrase.owner, q.words[h.positions[0]].start, q.words[h.positions[-1]].end) for h in hits]
+    if not any(e == _TREATMENT_START for e, _, _ in raw):
+        # "til strålebehandling" names the start of that treatment.
+        treated = find_hits(q.words, _vocab(book.pathway).treatments, every=True)
+        raw += [(_TREATMENT_START, q.words[h.positions[0]].start, q.words[h.positions[-1]].end) for h in treated]
     event_of_code = {c: e.id for e in book.events for c in e.codes}
     raw += [(event_of_code[names[0]], a, b) for _, a, b, names in codes if names and names[0] in event_of_code]
     cue_ends = sorted(
-        max(q.words[i].end for i in h.positions) if h.positions else 0
+        max(q.tokens[i].end for i in h.positions)
         for h in q.cue_hits
         if h.phrase.owner == "deadline"
     )
@@ -288,15 +288,15 @@ def _treatments(q: _Question, book: FactBook) -> list[str]:
 
 
 def _fact_hits(q: _Question, fact: Fact, book: FactBook) -> list[Hit]:
-    return find_hits(q.words, _vocab(book.pathway).facts[fact.id])
+    return find_hits(q.words, _vocab(book.pathway).facts[fact.id], overlap=True)
 
 
 def _score(q: _Question, fact: Fact, families: set[str], book: FactBook) -> tuple[float, list[Hit]]:
-    """Words of the fact's vocabulary found, plus a half point if the question asks its main kind of question."""
+    """Question words the fact's vocabulary explains, plus a half point if the question asks its main kind."""
     hits = _fact_hits(q, fact, book)
     if not hits:
         return 0.0, []
-    return sum(h.size for h in hits) + (0.5 if fact.cues[0] in families else 0.0), hits
+    return len({i for h in hits for i in h.positions}) + (0.5 if fact.cues[0] in families else 0.0), hits
 
 
 def _deadline(q: _Question, mentions: list[_Mention], treatments: list[str], book: FactBook) -> RuleResult | None:
@@ -313,15 +313,16 @@ def _deadline(q: _Question, mentions: list[_Mention], treatments: list[str], boo
                 rules.append((score, f))
                 covered |= q.starts(hits)
     events = [m.event for m in mentions]
-    event_hits = find_hits(q.words, _vocab(book.pathway).events, every=True)
+    event_hits = find_hits(q.words, _vocab(book.pathway).events, every=True, ordered=True)
     treat_hits = find_hits(q.words, _vocab(book.pathway).treatments)
     scored = []
     for interval in book.intervals():
         if treatments and interval.treatment is not None and interval.treatment not in treatments:
             continue
+        # An event named alone is more often the goal ("frist for første fremmøte") than the start.
         score = 0.0
         if interval.from_event in events:
-            score += 1
+            score += 0.75
         if interval.to_event in events:
             score += 1
             if interval.from_event in events and events.index(interval.from_event) < events.index(interval.to_event):
@@ -329,7 +330,7 @@ def _deadline(q: _Question, mentions: list[_Mention], treatments: list[str], boo
         if treatments and interval.treatment in treatments:
             score += 0.5
         phrase_hits = _fact_hits(q, interval.fact, book)
-        score += sum(h.size for h in phrase_hits)
+        score += len({i for h in phrase_hits for i in h.positions})
         if score > 0:
             scored.append((score, interval))
             covered |= q.starts(phrase_hits)
@@ -341,7 +342,8 @@ def _deadline(q: _Question, mentions: list[_Mention], treatments: list[str], boo
     if not (rules or scored) or q.coverage(covered) < MIN_COVERAGE:
         return None
     best = max((s for s, _ in scored), default=0)
-    chosen = [i.fact for s, i in scored if s == best]
+    # A conditional rule (acute) outranks forløpstider the question names only half of.
+    chosen = [i.fact for s, i in scored if s == best and not (rules and s < 2)]
     facts = tuple(f for _, f in sorted(rules, key=lambda r: -r[0])) + tuple(chosen)
     explanation = (
         f"cues: {_cue_text(q)}; events: {', '.join(events) or '-'}; treatment: {', '.join(treatments) or '-'}; "
@@ -364,7 +366,8 @@ def _best_fact(q: _Question, book: FactBook) -> RuleResult | None:
         if f.kind == "interval" or not (bare or families & set(f.cues)):
             continue
         score, hits = _score(q, f, families, book)
-        if hits:
+        # Cue words alone ("kode") do not pick a fact when the question has words of its own.
+        if hits and (not q.topic or q.starts(hits) & q.topic):
             scored.append((score, order, f, hits))
     if not scored:
         return None
@@ -391,8 +394,8 @@ def match_rules(question: str, *, today: date | None = None, pathway: str = DEFA
     if not text or len(text) > MAX_QUESTION_CHARS:
         return None
     book = load_facts(pathway)
-    lang = detect_language(text)
     codes = _code_mentions(text, book)
+    lang = detect_lang(_CODE.sub(" ", text))
     known = tuple(dict.fromkeys(c for _, _, _, names in codes for c in names))
     unknown = list(dict.fromkeys(w for w, _, _, names in codes if not names))
     if unknown:
@@ -415,7 +418,8 @@ def match_rules(question: str, *, today: date | None = None, pathway: str = DEFA
         if result := _date_arithmetic(q, dates, mentions, treatment, book, today):
             return result
         return None
-    if known and "deadline" not in q.families:
+    named = {m.event for m in mentions}
+    if known and not ("deadline" in q.families or ("deadline_weak" in q.families and len(named) > 1)):
         return RuleResult(
             "code_lookup",
             lang,

@@ -19,6 +19,10 @@ import Stemmer
 from .normalize import STOPWORDS, clean, fold, stem
 
 _WORD = re.compile(r"[^\W_]+")
+# Stop words for search that carry meaning in a phrase: "annen kreft" is not "kreft", "skrevet ut"
+# is not "skrevet", "M-komponent" is not "komponent".
+PARTICLES = frozenset({"annen", "annet", "andre", "other", "another", "ut", "opp", "inn", "over", "out", "up", "m"})
+STOP = STOPWORDS - PARTICLES
 # Extra words a phrase may be spread over: "fristen for første fremmøte" still hits "frist fremmøte".
 SLACK = 2
 
@@ -78,7 +82,7 @@ def tokenize(text: str) -> list[Token]:
     for m in _WORD.finditer(clean(text)):
         word = fold(m.group())
         nb, en = _keys(word)
-        out.append(Token(word, nb, en, m.start(), m.end(), word in STOPWORDS))
+        out.append(Token(word, nb, en, m.start(), m.end(), word in STOP))
     return out
 
 
@@ -93,30 +97,46 @@ def compile_phrases(texts: Iterable[str], owner: str, *, keep_stopwords: bool = 
     return tuple(p for p in phrases if p is not None)
 
 
-def _place(tokens: Sequence[Token], phrase: Phrase, start: int, used: set[int]) -> tuple[int, ...] | None:
+def _place(
+    tokens: Sequence[Token], phrase: Phrase, start: int, used: set[int], ordered: bool
+) -> tuple[int, ...] | None:
     """Positions for every word of the phrase in the window starting at ``start``, or None."""
-    window = range(start, min(len(tokens), start + len(phrase.keys) + SLACK))
+    end = min(len(tokens), start + len(phrase.keys) + SLACK)
     taken: list[int] = []
     for key in phrase.keys:
-        spot = next((i for i in window if i not in used and i not in taken and tokens[i].same_word(key)), None)
+        first = taken[-1] + 1 if ordered and taken else start
+        spot = next((i for i in range(first, end) if i not in used and i not in taken and tokens[i].same_word(key)), None)
         if spot is None:
             return None
         taken.append(spot)
     return tuple(sorted(taken))
 
 
-def find_hits(tokens: Sequence[Token], phrases: Iterable[Phrase], *, every: bool = False) -> list[Hit]:
-    """Non-overlapping matches, longest phrases first; each phrase once unless ``every``.
+def find_hits(
+    tokens: Sequence[Token],
+    phrases: Iterable[Phrase],
+    *,
+    every: bool = False,
+    ordered: bool = False,
+    overlap: bool = False,
+) -> list[Hit]:
+    """Matches, longest phrases first; each phrase once unless ``every``.
 
-    Longest first means "avsluttet utredning" claims its words before "utredning" can.
+    Without ``overlap`` a word belongs to one phrase only and longest first means "avsluttet
+    utredning" claims its words before "utredning" can; with it, each phrase is matched on its
+    own (what explaining a question with one fact's many phrases needs). ``ordered`` asks for
+    the phrase's word order (fixed expressions such as cue words).
     """
     used: set[int] = set()
     hits: list[Hit] = []
     for phrase in sorted(phrases, key=lambda p: -len(p.keys)):
+        if overlap:
+            used = set()
+        starters = phrase.keys[:1] if ordered else phrase.keys
         for start in range(len(tokens)):
-            if not tokens[start].same_word(phrase.keys[0]) and not any(tokens[start].same_word(k) for k in phrase.keys):
+            if not any(tokens[start].same_word(k) for k in starters):
                 continue
-            placed = _place(tokens, phrase, start, used)
+            placed = _place(tokens, phrase, start, used, ordered)
             if placed is None:
                 continue
             used.update(placed)
@@ -146,8 +166,11 @@ def _distance(a: str, b: str, limit: int) -> int:
 
 
 def allowed_typos(word: str) -> int:
-    """One typing error in words of 5–8 letters, two from 9; none in short words, codes or numbers."""
-    if len(word) < 5 or not word.isalpha():
+    """One typing error in words of 4–8 letters, two from 9; none in shorter words, codes or numbers.
+
+    Four-letter words may only swap letters ("kdoe"): one wrong letter makes too many other words.
+    """
+    if len(word) < 4 or not word.isalpha():
         return 0
     return 1 if len(word) <= 8 else 2
 
@@ -160,6 +183,8 @@ def closest_word(word: str, vocabulary: frozenset[str]) -> str | None:
     best: list[tuple[int, str]] = []
     for candidate in vocabulary:
         if abs(len(candidate) - len(word)) > limit or len(candidate) < 4:
+            continue
+        if len(word) == 4 and sorted(word) != sorted(candidate):
             continue
         d = _distance(word, candidate, limit)
         if d <= limit:
