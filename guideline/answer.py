@@ -21,7 +21,7 @@ from .errors import BadInput
 from .extract import Extract, SentencePicker
 from .facts import Fact
 from .glossary import terms_in
-from .inputs import check_question
+from .inputs import analysis_text, check_question
 from .language import detect_lang
 from .render import AUDIENCES, answer_template, render
 from .rules import RuleResult, match_rules
@@ -161,11 +161,16 @@ class Assistant:
         if audience not in AUDIENCES:
             raise BadInput(f"unknown audience {audience!r}; choose one of {', '.join(AUDIENCES)}")
         text = check_question(question)
+        text = check_question(analysis_text(text) or text)
+        verdict = self.scope.judge(text)
+        lang = detect_lang(text)
+        # A topic the guideline is silent on, or another cancer, is refused even when a rule
+        # would match ("code for the lung cancer pathway" must not get A04A).
+        if verdict.topics:
+            return self._refusal(question, text, audience, lang, verdict)
         rule = match_rules(text, pathway=self.guideline.pathway)
         if rule is not None:
             return self._from_rule(question, text, audience, rule)
-        verdict = self.scope.judge(text)
-        lang = detect_lang(text)
         if not verdict.in_scope:
             return self._refusal(question, text, audience, lang, verdict)
         return self._from_search(question, text, audience, lang)

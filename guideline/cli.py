@@ -206,11 +206,26 @@ def cmd_eval(args: argparse.Namespace) -> int:
     path = Path(args.file) if args.file else default_questions_path()
     if not path.is_file():
         raise BadInput(f"no question file at {path}")
-    report = evaluate(_engine(args), load_questions(path))
+    engine = _engine(args)
+    questions = load_questions(path)
+    report = evaluate(engine, questions)
+    answers = None
+    if not args.retrieval_only:
+        from .answer import Assistant
+        from .answer_eval import evaluate_answers
+
+        answers = evaluate_answers(Assistant(engine), questions)
     if args.json:
-        print(json.dumps({"table": report.table, "counts": report.counts, "misses": report.misses}, ensure_ascii=False))
+        obj = {"table": report.table, "counts": report.counts, "misses": report.misses}
+        if answers is not None:
+            obj["answers"] = answers.__dict__
+        print(json.dumps(obj, ensure_ascii=False))
     else:
+        print("Retrieval (a hit: a returned passage contains an evidence string)")
         print(format_report(report))
+        if answers is not None:
+            print("\nAnswers")
+            print("\n".join(answers.lines()))
     return EXIT_OK
 
 
@@ -283,6 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", parents=[common], help="retrieval quality (R@1/3/5, MRR@10) on a question set")
     p.add_argument("file", nargs="?", help="questions JSONL (default tests/data/questions.jsonl)")
     p.add_argument("--json", action="store_true", help="print the table as JSON")
+    p.add_argument("--retrieval-only", action="store_true", help="skip the answer checks (faster)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", parents=[common], help="timings and memory on this machine")

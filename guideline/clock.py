@@ -122,7 +122,9 @@ def _row(interval: Interval, start: date, actual: date | None, today: date | Non
         used = (actual - start).days
         return ClockRow(interval, start, deadline, actual, used, "met" if actual <= deadline else "missed")
     left = (deadline - today).days if today is not None else None
-    return ClockRow(interval, start, deadline, None, None, "open", left, today is not None and today > deadline)
+    return ClockRow(
+        interval, start, deadline, None, None, "open", left, today is not None and today > deadline
+    )
 
 
 def clock_from_events(
@@ -178,7 +180,12 @@ def pathway_clock(
     ``treatment`` is "medikamentell" or "straale" (any spelling of the pathway's treatment
     types), or None to show both treatment rows.
     """
-    events = {"referral": referral, "first_visit": first_visit, "decision": decision, "treatment_start": treatment_start}
+    events = {
+        "referral": referral,
+        "first_visit": first_visit,
+        "decision": decision,
+        "treatment_start": treatment_start,
+    }
     return clock_from_events(
         {k: v for k, v in events.items() if v is not None}, treatment=treatment, today=today, pathway=pathway
     )

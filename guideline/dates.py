@@ -50,7 +50,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(r"(?<![\d.])(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d-])")),
     (
         "numeric",
-        re.compile(rf"(?<![\d.\-/]){_DAY}\s?(?P<sep>[./-])\s?(?P<month>\d{{1,2}})\s?(?P=sep)\s?{_YEAR}(?![\d])"),
+        re.compile(
+            rf"(?<![\d.\-/]){_DAY}\s?(?P<sep>[./-])\s?(?P<month>\d{{1,2}})\s?(?P=sep)\s?{_YEAR}(?![\d])"
+        ),
     ),
     (
         "day_month",
@@ -60,7 +62,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "month_day",
-        re.compile(rf"\b(?P<mname>{_MONTH_RE})\b\.?\s+(?:the\s+)?{_DAY}{_ORDINAL}\b(?:,?\s*{_YEAR}(?!\d|\.\d))?"),
+        re.compile(
+            rf"\b(?P<mname>{_MONTH_RE})\b\.?\s+(?:the\s+)?{_DAY}{_ORDINAL}\b(?:,?\s*{_YEAR}(?!\d|\.\d))?"
+        ),
     ),
 )
 
@@ -91,7 +95,7 @@ def month_name(month: int, lang: str = "nb") -> str:
 
 
 def format_date(d: date, lang: str = "nb") -> str:
-    """"10. mars 2026" (nb) or "10 March 2026" (en)."""
+    """ "10. mars 2026" (nb) or "10 March 2026" (en)."""
     if lang == "en":
         return f"{d.day} {month_name(d.month, 'en')} {d.year}"
     return f"{d.day}. {month_name(d.month, 'nb')} {d.year}"
@@ -199,4 +203,6 @@ def parse_date(text: str, *, lang: str | None = None) -> date:
             return _from_match(kind, m, cleaned, lang or _lang_of(cleaned, default))
     if (lang or _lang_of(cleaned, default)) == "en":
         raise BadDate(f"Cannot read {cleaned!r} as a date. Write e.g. 3.3.2026, 2026-03-03 or 3 March 2026.")
-    raise BadDate(f"Kan ikke lese «{cleaned}» som en dato. Skriv f.eks. 3.3.2026, 2026-03-03 eller 3. mars 2026.")
+    raise BadDate(
+        f"Kan ikke lese «{cleaned}» som en dato. Skriv f.eks. 3.3.2026, 2026-03-03 eller 3. mars 2026."
+    )

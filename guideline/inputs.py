@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from .errors import BadInput
@@ -26,3 +27,20 @@ def check_question(text: object) -> str:
     if not any(unicodedata.category(ch)[0] in "LN" for ch in cleaned):
         raise BadInput("the question has no letters or digits")
     return cleaned
+
+
+_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][^>]{0,200}>")
+_MD_LINK = re.compile(r"!?\[([^\]]{0,200})\]\([^)]{0,500}\)")
+
+
+def analysis_text(question: str) -> str:
+    """What the router reads: HTML tags and script bodies dropped, Markdown links reduced to their text.
+
+    The question as typed is still what answers echo (escaped); this only keeps markup from
+    looking like words ("script", "alert") to the rules, the scope check and search.
+    """
+    text = _SCRIPT.sub(" ", question)
+    text = _TAG.sub(" ", text)
+    text = _MD_LINK.sub(r" \1 ", text)
+    return " ".join(text.split())

@@ -39,7 +39,12 @@ MIN_COVERAGE = 0.5
 MAX_BARE_WORDS = 4
 # The event that treatment types start (forløpstider to "start behandling").
 _TREATMENT_START = "treatment_start"
-_INTENT_OF_KIND = {"code": "code_for_event", "responsibility": "responsibility", "list": "list", "rule": "list"}
+_INTENT_OF_KIND = {
+    "code": "code_for_event",
+    "responsibility": "responsibility",
+    "list": "list",
+    "rule": "list",
+}
 # Key of words inside dates and codes: they keep their place (phrases cannot span them) but match nothing.
 _INERT = "\x00"
 _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]\d{2}[A-Za-z]{0,3})(?:\*|(?![A-Za-z0-9]))")
@@ -114,8 +119,13 @@ def _cues() -> _Cues:
         for name, fam in families.items()
         for p in compile_phrases([*fam["terms_nb"], *fam["terms_en"]], name, keep_stopwords=True)
     )
-    fillers = frozenset(k for p in compile_phrases(raw["fillers"]["terms"], "filler", keep_stopwords=True) for k in p.keys)
-    texts = [*(t for f in families.values() for t in (*f["terms_nb"], *f["terms_en"])), *raw["fillers"]["terms"]]
+    fillers = frozenset(
+        k for p in compile_phrases(raw["fillers"]["terms"], "filler", keep_stopwords=True) for k in p.keys
+    )
+    texts = [
+        *(t for f in families.values() for t in (*f["terms_nb"], *f["terms_en"])),
+        *raw["fillers"]["terms"],
+    ]
     return _Cues(
         phrases,
         fillers,
@@ -132,7 +142,11 @@ def _vocab(pathway: str) -> _Vocab:
     everything = [p for ps in (*facts.values(), events, treatments, _cues().phrases) for p in ps]
     texts = [p.text for p in everything]
     return _Vocab(
-        facts, events, treatments, vocabulary_words(texts) | _cues().words, frozenset(k for p in everything for k in p.keys)
+        facts,
+        events,
+        treatments,
+        vocabulary_words(texts) | _cues().words,
+        frozenset(k for p in everything for k in p.keys),
     )
 
 
@@ -178,8 +192,12 @@ def _code_mentions(text: str, book: FactBook) -> list[tuple[str, int, int, tuple
             continue
         names = book.code_names()
         exact = tuple(c for c in names if c == written)
-        prefix = tuple(c for c in names if c.startswith(written)) if written.startswith(book.code_prefix) else ()
-        out.append((written, m.start(), m.end(), exact or (prefix if len(written) > len(book.code_prefix) else ())))
+        prefix = (
+            tuple(c for c in names if c.startswith(written)) if written.startswith(book.code_prefix) else ()
+        )
+        out.append(
+            (written, m.start(), m.end(), exact or (prefix if len(written) > len(book.code_prefix) else ()))
+        )
     return out
 
 
@@ -207,31 +225,42 @@ class _Mention:
     start: int
     end: int
     target: bool  # stands right after a deadline cue: what is asked for, not what is dated
+    implied: bool = False  # read from a treatment word ("strålebehandling"), not an event phrase
 
 
-def _event_mentions(q: _Question, codes: list[tuple[str, int, int, tuple[str, ...]]], book: FactBook) -> list[_Mention]:
+def _event_mentions(
+    q: _Question, codes: list[tuple[str, int, int, tuple[str, ...]]], book: FactBook
+) -> list[_Mention]:
     hits = find_hits(q.words, _vocab(book.pathway).events, every=True, ordered=True)
     raw = [(h.phrase.owner, q.words[h.positions[0]].start, q.words[h.positions[-1]].end) for h in hits]
+    event_of_code = {c: e.id for e in book.events for c in e.codes}
+    raw += [
+        (event_of_code[names[0]], a, b) for _, a, b, names in codes if names and names[0] in event_of_code
+    ]
+    implied = set()
     if not any(e == _TREATMENT_START for e, _, _ in raw):
         # "til strålebehandling" names the start of that treatment.
         treated = find_hits(q.words, _vocab(book.pathway).treatments, every=True)
-        raw += [(_TREATMENT_START, q.words[h.positions[0]].start, q.words[h.positions[-1]].end) for h in treated]
-    event_of_code = {c: e.id for e in book.events for c in e.codes}
-    raw += [(event_of_code[names[0]], a, b) for _, a, b, names in codes if names and names[0] in event_of_code]
+        implied = {q.words[h.positions[0]].start for h in treated}
+        raw += [
+            (_TREATMENT_START, q.words[h.positions[0]].start, q.words[h.positions[-1]].end) for h in treated
+        ]
     cue_ends = sorted(
-        max(q.tokens[i].end for i in h.positions)
-        for h in q.cue_hits
-        if h.phrase.owner == "deadline"
+        max(q.tokens[i].end for i in h.positions) for h in q.cue_hits if h.phrase.owner == "deadline"
     )
     mentions = []
     for event, start, end in sorted(raw, key=lambda r: r[1]):
         between = [q.text[e:start] for e in cue_ends if e <= start]
-        target = any(len(re.findall(r"[^\W_]+", gap)) <= 3 and not re.search(r"\d", gap) for gap in between[-1:])
-        mentions.append(_Mention(event, start, end, target))
+        target = any(
+            len(re.findall(r"[^\W_]+", gap)) <= 3 and not re.search(r"\d", gap) for gap in between[-1:]
+        )
+        mentions.append(_Mention(event, start, end, target, start in implied))
     return mentions
 
 
-def _assign_dates(dates: list[FoundDate], mentions: list[_Mention]) -> tuple[dict[str, date], list[FoundDate]]:
+def _assign_dates(
+    dates: list[FoundDate], mentions: list[_Mention]
+) -> tuple[dict[str, date], list[FoundDate]]:
     """Each date goes to the nearest event named before it (after the previous date), else just after it."""
     dated: dict[str, date] = {}
     left: list[FoundDate] = []
@@ -299,7 +328,9 @@ def _score(q: _Question, fact: Fact, families: set[str], book: FactBook) -> tupl
     return len({i for h in hits for i in h.positions}) + (0.5 if fact.cues[0] in families else 0.0), hits
 
 
-def _deadline(q: _Question, mentions: list[_Mention], treatments: list[str], book: FactBook) -> RuleResult | None:
+def _deadline(
+    q: _Question, mentions: list[_Mention], treatments: list[str], book: FactBook
+) -> RuleResult | None:
     """Forløpstider named by their events and treatment; conditional rules (acute) come first."""
     strong, weak = "deadline" in q.families, "deadline_weak" in q.families
     if not (strong or weak):
@@ -325,7 +356,9 @@ def _deadline(q: _Question, mentions: list[_Mention], treatments: list[str], boo
             score += 0.75
         if interval.to_event in events:
             score += 1
-            if interval.from_event in events and events.index(interval.from_event) < events.index(interval.to_event):
+            if interval.from_event in events and events.index(interval.from_event) < events.index(
+                interval.to_event
+            ):
                 score += 0.5
         if treatments and interval.treatment in treatments:
             score += 0.5
@@ -334,8 +367,13 @@ def _deadline(q: _Question, mentions: list[_Mention], treatments: list[str], boo
         if score > 0:
             scored.append((score, interval))
             covered |= q.starts(phrase_hits)
-    if not events and not rules and not (strong and treatments) and not any(
-        _fact_hits(q, i.fact, book) for _, i in scored
+    if weak and not strong and not rules and mentions and all(m.implied for m in mentions):
+        return None  # "hvor lang tid tar strålebehandling" asks about the treatment, not a forløpstid
+    if (
+        not events
+        and not rules
+        and not (strong and treatments)
+        and not any(_fact_hits(q, i.fact, book) for _, i in scored)
     ):
         scored = [(1.0, i) for i in book.intervals()] if strong and not q.topic else []
     covered |= q.starts(event_hits) | q.starts(treat_hits)
@@ -384,7 +422,9 @@ def _best_fact(q: _Question, book: FactBook) -> RuleResult | None:
     return RuleResult(_INTENT_OF_KIND[top.kind], q.lang, facts, explanation=explanation)
 
 
-def match_rules(question: str, *, today: date | None = None, pathway: str = DEFAULT_PATHWAY) -> RuleResult | None:
+def match_rules(
+    question: str, *, today: date | None = None, pathway: str = DEFAULT_PATHWAY
+) -> RuleResult | None:
     """A structured answer to a structured question, or None when not confident (search answers then).
 
     ``today`` only adds days left / overdue to date sums. Never raises for odd input: an
@@ -409,7 +449,9 @@ def match_rules(question: str, *, today: date | None = None, pathway: str = DEFA
     try:
         dates = find_dates(text, lang=lang)
     except BadDate as exc:
-        return RuleResult("invalid_date", lang, message=str(exc), explanation="a date-shaped word that is no date")
+        return RuleResult(
+            "invalid_date", lang, message=str(exc), explanation="a date-shaped word that is no date"
+        )
     q = _read(text, lang, [(d.start, d.end) for d in dates] + [(a, b) for _, a, b, _ in codes], pathway)
     mentions = _event_mentions(q, codes, book)
     treatments = _treatments(q, book)
@@ -429,5 +471,7 @@ def match_rules(question: str, *, today: date | None = None, pathway: str = DEFA
     if result := _deadline(q, mentions, treatments, book):
         return result
     if known:
-        return RuleResult("code_lookup", lang, tuple(book.code(c) for c in known), explanation=f"codes: {', '.join(known)}")
+        return RuleResult(
+            "code_lookup", lang, tuple(book.code(c) for c in known), explanation=f"codes: {', '.join(known)}"
+        )
     return _best_fact(q, book)

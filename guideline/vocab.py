@@ -21,7 +21,9 @@ from .normalize import STOPWORDS, clean, fold, stem
 _WORD = re.compile(r"[^\W_]+")
 # Stop words for search that carry meaning in a phrase: "annen kreft" is not "kreft", "skrevet ut"
 # is not "skrevet", "M-komponent" is not "komponent".
-PARTICLES = frozenset({"annen", "annet", "andre", "other", "another", "ut", "opp", "inn", "over", "out", "up", "m"})
+PARTICLES = frozenset(
+    {"annen", "annet", "andre", "other", "another", "ut", "opp", "inn", "over", "out", "up", "m"}
+)
 STOP = STOPWORDS - PARTICLES
 # Extra words a phrase may be spread over: "fristen for første fremmøte" still hits "frist fremmøte".
 SLACK = 2
@@ -105,7 +107,10 @@ def _place(
     taken: list[int] = []
     for key in phrase.keys:
         first = taken[-1] + 1 if ordered and taken else start
-        spot = next((i for i in range(first, end) if i not in used and i not in taken and tokens[i].same_word(key)), None)
+        spot = next(
+            (i for i in range(first, end) if i not in used and i not in taken and tokens[i].same_word(key)),
+            None,
+        )
         if spot is None:
             return None
         taken.append(spot)
@@ -197,17 +202,24 @@ def closest_word(word: str, vocabulary: frozenset[str]) -> str | None:
     return closest[0] if len({_keys(c)[0] for c in closest}) == 1 else None
 
 
-def correct_typos(tokens: Sequence[Token], vocabulary: frozenset[str], keys: frozenset[tuple[str, str]]) -> list[Token]:
-    """Tokens with unknown words read as the vocabulary word they are a typo of; others unchanged."""
+def correct_typos(
+    tokens: Sequence[Token], vocabulary: frozenset[str], keys: frozenset[tuple[str, str]]
+) -> list[Token]:
+    """Tokens with unknown words read as the vocabulary word they are a typo of; others unchanged.
+
+    A word whose stem is known is still read as a vocabulary word one letter away when it is
+    long enough ("referal" stems like "refer", but means "referral").
+    """
     known_nb = {k[0] for k in keys}
     known_en = {k[1] for k in keys}
     out = []
     for t in tokens:
-        if t.stop or t.nb in known_nb or t.en in known_en:
+        if t.stop or t.text in vocabulary:
             out.append(t)
             continue
+        known = t.nb in known_nb or t.en in known_en
         fixed = closest_word(t.text, vocabulary)
-        if fixed is None:
+        if fixed is None or (known and (len(t.text) < 6 or _distance(t.text, fixed, 1) > 1)):
             out.append(t)
             continue
         nb, en = _keys(fixed)
