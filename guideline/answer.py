@@ -175,13 +175,21 @@ class Assistant:
             return self._refusal(question, text, audience, lang, verdict)
         return self._from_search(question, text, audience, lang)
 
+    def _code_list(self) -> tuple[Fact, ...]:
+        """The fact that lists every code of the pathway, when the facts data has one."""
+        from .facts import load_facts
+
+        book = load_facts(self.guideline.pathway)
+        return tuple(f for f in book.of_kind("list") if f.id == "list.codes")
+
     # -- the three kinds -----------------------------------------------------------------------
 
     def _from_rule(self, question: str, text: str, audience: str, rule: RuleResult) -> Answer:
         lang = rule.lang
         if rule.intent == "unknown_code":
             verdict = ScopeVerdict(False, (), 0.0, (), "unknown code")
-            return self._refusal(question, text, audience, lang, verdict, message=rule.message, explanation=rule.explanation)
+            return self._refusal(question, text, audience, lang, verdict, message=rule.message,
+                                 explanation=rule.explanation, facts=(*rule.facts, *self._code_list()))
         cites = _Citations(self.guideline)
         rows = []
         for row in rule.computed:
@@ -271,8 +279,12 @@ class Assistant:
         *,
         message: str | None = None,
         explanation: str = "",
+        facts: tuple[Fact, ...] = (),
     ) -> Answer:
         cites = _Citations(self.guideline)
+        for fact in facts:  # what a refusal still states (the list of codes) is cited like any fact
+            for c in fact.citations:
+                cites.section_quote(c.section, c.quote)
         sentences: list[dict[str, Any]] = []
         if message is None:
             results = self.engine.search(text, k=SEARCH_DEPTH)
@@ -287,7 +299,7 @@ class Assistant:
             "guideline_title": self.guideline.title,
         }
         return self._finish(question, audience, lang, "out_of_scope", context, cites,
-                            text_for_glossary=" ".join(s["text"] for s in sentences),
+                            text_for_glossary=" ".join(s["text"] for s in sentences), facts=tuple(_fact_json(f) for f in facts),
                             explanation=explanation or verdict.reason, notices=tuple(verdict.notices(lang)))
 
     def _finish(

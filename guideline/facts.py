@@ -9,12 +9,12 @@ can never say more than the guideline does, and a new pathway is a new data file
 
 from __future__ import annotations
 
+import copy
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from types import MappingProxyType
 from typing import Any
 
 from .document import DEFAULT_PATHWAY, Guideline, collapse_whitespace, load_guideline, pathway_dir, plain_text
@@ -36,6 +36,30 @@ VERBATIM_KEYS = frozenset(
      "destination", "reporter", "not_reporter", "marking", "copy_to", "referral"}
 )  # fmt: skip
 SCHEMA = 1
+
+
+class FrozenData(Mapping[str, Any]):
+    """A fact's data, read-only; ``dataclasses.asdict`` and deep copies turn it into a plain dict."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, Any]) -> None:
+        self._items = dict(items)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"FrozenData({self._items!r})"
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
+        return copy.deepcopy(self._items, memo)
 
 
 @dataclass(frozen=True)
@@ -198,7 +222,7 @@ class FactBook:
 
 def _freeze(value: Any) -> Any:
     if isinstance(value, dict):
-        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
+        return FrozenData({k: _freeze(v) for k, v in value.items()})
     if isinstance(value, list):
         return tuple(_freeze(v) for v in value)
     return value

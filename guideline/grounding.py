@@ -40,8 +40,11 @@ def backing_text(answer: Answer) -> str:
 
 
 def ungrounded(answer: Answer) -> set[str]:
-    """Claims of the answer that nothing it cites backs (empty set: grounded)."""
-    backing = backing_text(answer)
+    """Claims of the answer that nothing it cites backs (empty set: grounded).
+
+    What the question itself says may be echoed ("the pathway has no code A04Z").
+    """
+    backing = backing_text(answer) + "\n" + answer.question
     years_and_days = set(_NUMBER.findall(backing)) | {p for iso in _ISO.findall(backing) for p in iso.split("-")}
     missing = set()
     for claim in claims(answer):

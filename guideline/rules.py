@@ -11,21 +11,19 @@ otherwise the answer is None and semantic search takes over. Precision over reca
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
-from importlib import resources
 
 from .clock import ClockRow, clock_from_events
 from .dates import FoundDate, find_dates, format_date
 from .document import DEFAULT_PATHWAY, load_guideline
 from .errors import BadDate
-from .facts import CUE_FAMILIES, Fact, FactBook, load_facts
+from .facts import Fact, FactBook, load_facts
 from .language import detect_lang
 from .normalize import clean
-from .vocab import Hit, Phrase, Token, compile_phrases, correct_typos, find_hits, tokenize, vocabulary_words
+from .question import Question, pathway_vocabulary, read_question
+from .vocab import Hit, find_hits
 
 INTENTS = (
     "code_lookup", "code_for_event", "deadline", "date_arithmetic",
@@ -45,8 +43,6 @@ _INTENT_OF_KIND = {
     "list": "list",
     "rule": "list",
 }
-# Key of words inside dates and codes: they keep their place (phrases cannot span them) but match nothing.
-_INERT = "\x00"
 _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]\d{2}[A-Za-z]{0,3})(?:\*|(?![A-Za-z0-9]))")
 
 
@@ -71,110 +67,18 @@ class RuleResult:
         return tuple(f.id for f in self.facts)
 
 
-@dataclass(frozen=True)
-class _Cues:
-    phrases: tuple[Phrase, ...]
-    fillers: frozenset[tuple[str, str]]
-    words: frozenset[str]
-
-
-@dataclass(frozen=True)
-class _Vocab:
-    facts: dict[str, tuple[Phrase, ...]]
-    events: tuple[Phrase, ...]
-    treatments: tuple[Phrase, ...]
-    words: frozenset[str]
-    keys: frozenset[tuple[str, str]]
-
-
-@dataclass(frozen=True)
-class _Question:
-    text: str
-    lang: str
-    tokens: tuple[Token, ...]  # every word, stop words included: what cue hits index
-    words: tuple[Token, ...]  # content words (no stop words), typos read as vocabulary words
-    cue_hits: tuple[Hit, ...]
-    cue_starts: frozenset[int]  # character offsets of words used as cue words
-    topic: frozenset[int]  # character offsets of the words a fact must explain
-
-    @property
-    def families(self) -> set[str]:
-        return {h.phrase.owner for h in self.cue_hits}
-
-    def coverage(self, starts: set[int]) -> float:
-        return len(starts & self.topic) / len(self.topic) if self.topic else 1.0
-
-    def starts(self, hits: Sequence[Hit]) -> set[int]:
-        return {self.words[i].start for h in hits for i in h.positions}
-
-
-@lru_cache(maxsize=1)
-def _cues() -> _Cues:
-    raw = tomllib.loads((resources.files("guideline") / "data" / "cues.toml").read_text(encoding="utf-8"))
-    families = raw["family"]
-    if unknown := set(CUE_FAMILIES) - set(families):
-        raise ValueError(f"cues.toml lacks families {sorted(unknown)}")
-    phrases = tuple(
-        p
-        for name, fam in families.items()
-        for p in compile_phrases([*fam["terms_nb"], *fam["terms_en"]], name, keep_stopwords=True)
-    )
-    fillers = frozenset(
-        k for p in compile_phrases(raw["fillers"]["terms"], "filler", keep_stopwords=True) for k in p.keys
-    )
-    texts = [
-        *(t for f in families.values() for t in (*f["terms_nb"], *f["terms_en"])),
-        *raw["fillers"]["terms"],
-    ]
-    return _Cues(
-        phrases,
-        fillers,
-        vocabulary_words(texts),
-    )
-
-
-@lru_cache(maxsize=8)
-def _vocab(pathway: str) -> _Vocab:
-    book = load_facts(pathway)
-    facts = {f.id: compile_phrases(f.terms, f.id) for f in book.facts}
-    events = tuple(p for e in book.events for p in compile_phrases(e.terms, e.id))
-    treatments = tuple(p for t in book.treatments for p in compile_phrases(t.terms, t.id))
-    everything = [p for ps in (*facts.values(), events, treatments, _cues().phrases) for p in ps]
-    texts = [p.text for p in everything]
-    return _Vocab(
-        facts,
-        events,
-        treatments,
-        vocabulary_words(texts) | _cues().words,
-        frozenset(k for p in everything for k in p.keys),
-    )
-
-
-def _read(text: str, lang: str, skip: Sequence[tuple[int, int]], pathway: str) -> _Question:
-    """Words outside dates and codes, typos corrected, cue words found, topic words set apart."""
-    vocab, cues = _vocab(pathway), _cues()
-    tokens = [
-        replace(t, text="", nb=_INERT, en=_INERT) if any(a <= t.start < b for a, b in skip) else t
-        for t in tokenize(text)
-    ]
-    tokens = correct_typos(tokens, vocab.words, vocab.keys)
-    cue_hits = tuple(find_hits(tokens, cues.phrases, ordered=True))
-    cue_starts = frozenset(tokens[i].start for h in cue_hits for i in h.positions)
-    words = tuple(t for t in tokens if not t.stop)
-    topic = frozenset(
-        t.start
-        for t in words
-        if t.start not in cue_starts and t.nb != _INERT and not any(t.same_word(k) for k in cues.fillers)
-    )
-    return _Question(text, lang, tuple(tokens), words, cue_hits, cue_starts, topic)
-
-
-def _cue_text(q: _Question) -> str:
+def _cue_text(q: Question) -> str:
     return ", ".join(f"{h.phrase.text!r} ({h.phrase.owner})" for h in q.cue_hits) or "none"
 
 
 def _hits_text(hits: Sequence[Hit]) -> str:
     return ", ".join(repr(h.phrase.text) for h in hits)
+
+
+def _with_typos(result: RuleResult, q: Question) -> RuleResult:
+    """The explanation also says which words were read as other words ("henvisnig" as "henvisning")."""
+    fixed = [f"{t.typed!r} as {t.text!r}" for t in q.tokens if t.typed]
+    return replace(result, explanation=f"{result.explanation}; read {', '.join(fixed)}") if fixed else result
 
 
 # ----------------------------------------------------------------------------- codes
@@ -183,21 +87,20 @@ def _hits_text(hits: Sequence[Hit]) -> str:
 def _code_mentions(text: str, book: FactBook) -> list[tuple[str, int, int, tuple[str, ...]]]:
     """Code-shaped words: (as written upper-cased, start, end, the pathway codes it names).
 
-    A prefix of real codes ("A04C", "A04F*") names all of them; an unknown code names none.
+    A prefix of real codes ("A04", "A04C", "A04F*") names all of them; an unknown code names
+    none. Letter-and-two-digit words without letters after them ("B12", "C90") are not codes.
     """
+    names = book.code_names()
     out = []
     for m in _CODE.finditer(text):
         written = m.group(1).upper()
-        if not re.fullmatch(r"[A-Z]\d{2}[A-Z]{1,3}", written) and not written.startswith(book.code_prefix):
+        if written.startswith(book.code_prefix):
+            named = tuple(c for c in names if c.startswith(written))
+        elif re.fullmatch(r"[A-Z]\d{2}[A-Z]{1,3}", written):
+            named = ()
+        else:
             continue
-        names = book.code_names()
-        exact = tuple(c for c in names if c == written)
-        prefix = (
-            tuple(c for c in names if c.startswith(written)) if written.startswith(book.code_prefix) else ()
-        )
-        out.append(
-            (written, m.start(), m.end(), exact or (prefix if len(written) > len(book.code_prefix) else ()))
-        )
+        out.append((written, m.start(), m.end(), named))
     return out
 
 
@@ -229,9 +132,9 @@ class _Mention:
 
 
 def _event_mentions(
-    q: _Question, codes: list[tuple[str, int, int, tuple[str, ...]]], book: FactBook
+    q: Question, codes: list[tuple[str, int, int, tuple[str, ...]]], book: FactBook
 ) -> list[_Mention]:
-    hits = find_hits(q.words, _vocab(book.pathway).events, every=True, ordered=True)
+    hits = find_hits(q.words, pathway_vocabulary(book.pathway).events, every=True, ordered=True)
     raw = [(h.phrase.owner, q.words[h.positions[0]].start, q.words[h.positions[-1]].end) for h in hits]
     event_of_code = {c: e.id for e in book.events for c in e.codes}
     raw += [
@@ -240,7 +143,7 @@ def _event_mentions(
     implied = set()
     if not any(e == _TREATMENT_START for e, _, _ in raw):
         # "til strålebehandling" names the start of that treatment.
-        treated = find_hits(q.words, _vocab(book.pathway).treatments, every=True)
+        treated = find_hits(q.words, pathway_vocabulary(book.pathway).treatments, every=True)
         implied = {q.words[h.positions[0]].start for h in treated}
         raw += [
             (_TREATMENT_START, q.words[h.positions[0]].start, q.words[h.positions[-1]].end) for h in treated
@@ -279,9 +182,14 @@ def _assign_dates(
 
 
 def _date_arithmetic(
-    q: _Question, dates: list[FoundDate], mentions: list[_Mention], treatment: str | None, book: FactBook,
+    q: Question,
+    dates: list[FoundDate],
+    mentions: list[_Mention],
+    treatment: str | None,
+    book: FactBook,
     today: date | None,
-) -> RuleResult | None:  # fmt: skip
+) -> RuleResult | None:
+    """Deadlines computed from the dates in the question, for the forløpstider it asks about or dates."""
     dated, left = _assign_dates(dates, mentions)
     targets = {m.event for m in mentions if m.event not in dated}
     intervals = [i for i in book.intervals() if treatment in (None, i.treatment) or i.treatment is None]
@@ -312,15 +220,15 @@ def _date_arithmetic(
 # ----------------------------------------------------------------------------- deadlines
 
 
-def _treatments(q: _Question, book: FactBook) -> list[str]:
-    return sorted({h.phrase.owner for h in find_hits(q.words, _vocab(book.pathway).treatments)})
+def _treatments(q: Question, book: FactBook) -> list[str]:
+    return sorted({h.phrase.owner for h in find_hits(q.words, pathway_vocabulary(book.pathway).treatments)})
 
 
-def _fact_hits(q: _Question, fact: Fact, book: FactBook) -> list[Hit]:
-    return find_hits(q.words, _vocab(book.pathway).facts[fact.id], overlap=True)
+def _fact_hits(q: Question, fact: Fact, book: FactBook) -> list[Hit]:
+    return find_hits(q.words, pathway_vocabulary(book.pathway).facts[fact.id], overlap=True)
 
 
-def _score(q: _Question, fact: Fact, families: set[str], book: FactBook) -> tuple[float, list[Hit]]:
+def _score(q: Question, fact: Fact, families: set[str], book: FactBook) -> tuple[float, list[Hit]]:
     """Question words the fact's vocabulary explains, plus a half point if the question asks its main kind."""
     hits = _fact_hits(q, fact, book)
     if not hits:
@@ -329,7 +237,7 @@ def _score(q: _Question, fact: Fact, families: set[str], book: FactBook) -> tupl
 
 
 def _deadline(
-    q: _Question, mentions: list[_Mention], treatments: list[str], book: FactBook
+    q: Question, mentions: list[_Mention], treatments: list[str], book: FactBook
 ) -> RuleResult | None:
     """Forløpstider named by their events and treatment; conditional rules (acute) come first."""
     strong, weak = "deadline" in q.families, "deadline_weak" in q.families
@@ -344,8 +252,8 @@ def _deadline(
                 rules.append((score, f))
                 covered |= q.starts(hits)
     events = [m.event for m in mentions]
-    event_hits = find_hits(q.words, _vocab(book.pathway).events, every=True, ordered=True)
-    treat_hits = find_hits(q.words, _vocab(book.pathway).treatments)
+    event_hits = find_hits(q.words, pathway_vocabulary(book.pathway).events, every=True, ordered=True)
+    treat_hits = find_hits(q.words, pathway_vocabulary(book.pathway).treatments)
     scored = []
     for interval in book.intervals():
         if treatments and interval.treatment is not None and interval.treatment not in treatments:
@@ -393,7 +301,7 @@ def _deadline(
 # ----------------------------------------------------------------------------- everything else
 
 
-def _best_fact(q: _Question, book: FactBook) -> RuleResult | None:
+def _best_fact(q: Question, book: FactBook) -> RuleResult | None:
     """The fact whose words best explain the question, among facts answering its kind of question."""
     families = q.families & {"code", "who", "where", "what"}
     bare = not q.families
@@ -452,14 +360,14 @@ def match_rules(
         return RuleResult(
             "invalid_date", lang, message=str(exc), explanation="a date-shaped word that is no date"
         )
-    q = _read(text, lang, [(d.start, d.end) for d in dates] + [(a, b) for _, a, b, _ in codes], pathway)
+    q = read_question(
+        text, lang, [(d.start, d.end) for d in dates] + [(a, b) for _, a, b, _ in codes], pathway
+    )
     mentions = _event_mentions(q, codes, book)
     treatments = _treatments(q, book)
-    if dates:
-        treatment = treatments[0] if len(treatments) == 1 else None
-        if result := _date_arithmetic(q, dates, mentions, treatment, book, today):
-            return result
-        return None
+    treatment = treatments[0] if len(treatments) == 1 else None
+    if dates and (result := _date_arithmetic(q, dates, mentions, treatment, book, today)):
+        return _with_typos(result, q)
     named = {m.event for m in mentions}
     if known and not ("deadline" in q.families or ("deadline_weak" in q.families and len(named) > 1)):
         return RuleResult(
@@ -469,9 +377,10 @@ def match_rules(
             explanation=f"codes in the question: {', '.join(known)}",
         )
     if result := _deadline(q, mentions, treatments, book):
-        return result
+        return _with_typos(result, q)
     if known:
         return RuleResult(
             "code_lookup", lang, tuple(book.code(c) for c in known), explanation=f"codes: {', '.join(known)}"
         )
-    return _best_fact(q, book)
+    result = _best_fact(q, book)
+    return _with_typos(result, q) if result else None

@@ -22,11 +22,14 @@ _WORD = re.compile(r"[^\W_]+")
 # Stop words for search that carry meaning in a phrase: "annen kreft" is not "kreft", "skrevet ut"
 # is not "skrevet", "M-komponent" is not "komponent".
 PARTICLES = frozenset(
-    {"annen", "annet", "andre", "other", "another", "ut", "opp", "inn", "over", "out", "up", "m"}
+    {"annen", "annet", "andre", "other", "another", "ut", "opp", "inn", "over", "out", "up", "m", "vil"}
 )
 STOP = STOPWORDS - PARTICLES
-# Extra words a phrase may be spread over: "fristen for første fremmøte" still hits "frist fremmøte".
+# Extra words a phrase may be spread over: "henvisningen ble faktisk mottatt" still hits "henvisning
+# mottatt"; fixed expressions (ordered) allow one, so "treatment start after the decision" is no
+# "treatment decision".
 SLACK = 2
+ORDERED_SLACK = 1
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,7 @@ def _place(
     tokens: Sequence[Token], phrase: Phrase, start: int, used: set[int], ordered: bool
 ) -> tuple[int, ...] | None:
     """Positions for every word of the phrase in the window starting at ``start``, or None."""
-    end = min(len(tokens), start + len(phrase.keys) + SLACK)
+    end = min(len(tokens), start + len(phrase.keys) + (ORDERED_SLACK if ordered else SLACK))
     taken: list[int] = []
     for key in phrase.keys:
         first = taken[-1] + 1 if ordered and taken else start

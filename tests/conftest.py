@@ -54,3 +54,18 @@ def fake_engine(tmp_path):
     guideline = load_guideline()
     embedder = HashingEmbedder()
     return SearchEngine(guideline, embedder, load_index(guideline, embedder, folder=tmp_path / "fake-index"))
+
+
+@pytest.fixture(scope="session")
+def assistant(engine):
+    """The answer composer over the shared real engine."""
+    from guideline.answer import Assistant
+
+    return Assistant(engine)
+
+
+@pytest.fixture(scope="session")
+def question_set():
+    from guideline.evaluation import default_questions_path, load_questions
+
+    return load_questions(default_questions_path())

@@ -1,0 +1,174 @@
+"""Answers: grounded in what they cite, refuse what the guideline does not cover, never inject markup."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import jinja2
+import pytest
+
+from guideline.answer_eval import evaluate_answers
+from guideline.evaluation import contains_evidence, default_questions_path, load_questions
+from guideline.grounding import own_words_lix, unescaped, ungrounded
+from guideline.render import AUDIENCES, KINDS, answer_template, environment, md_escape, render
+
+QUESTIONS = load_questions(default_questions_path())
+
+
+@pytest.fixture(scope="module")
+def report(assistant, question_set):
+    return evaluate_answers(assistant, question_set)
+
+
+def test_out_of_scope_questions_are_refused(report):
+    assert report.refused / report.out_of_scope >= 7 / 8, report.missed_refusals
+
+
+def test_false_refusals_are_rare(report):
+    assert len(report.false_refusals) / report.in_scope <= 0.02, report.false_refusals
+
+
+def test_every_code_day_count_and_date_is_backed_by_a_citation(report):
+    assert report.ungrounded == {}
+
+
+def test_most_answers_cite_the_evidence(report):
+    assert report.cited_evidence / report.in_scope >= 0.8, report.uncited
+
+
+def test_relative_answers_read_more_easily_than_the_guideline(report):
+    assert report.relative_lix and sum(report.relative_lix) / len(report.relative_lix) < report.guideline_lix
+
+
+@pytest.mark.parametrize(
+    ("question", "audience", "expected"),
+    [
+        ("Hvilke prøver skal fastlegen ta ved mistanke om myelomatose?", "doctor", "Proteinelektroforese"),
+        ("Henvisning mottatt 3. mars 2026 – når er fristen for første fremmøte?", "coordinator", "10. mars 2026"),
+        ("Henvisning mottatt 3. mars 2026 – når er fristen for første fremmøte?", "coordinator", "2026-03-10"),
+        ("Referral received 3 March 2026: first visit by when?", "coordinator", "10 March 2026"),
+        ("Hvem legger inn sentralt venekateter?", "doctor", "Anestesiavdeling"),
+        ("kvalmeforebygging ved cellegift?", "relative", "kvalmestillende"),
+        ("Is smoking cessation advised before treatment?", "doctor", "røykeslutt"),
+    ],
+)
+def test_answers_say_what_the_guideline_says(assistant, question, audience, expected):
+    ans = assistant.answer(question, audience)
+    assert expected in unescaped(ans.answer)
+    assert ans.citations and not ungrounded(ans)
+
+
+def test_english_questions_get_english_framing_and_norwegian_quotes(assistant):
+    ans = assistant.answer("What does the GP test when myeloma is suspected?", "coordinator")
+    assert ans.lang == "en"
+    assert "Proteinelektroforese" in ans.answer  # the guideline's words stay Norwegian
+    nb = assistant.answer("Hva tester fastlegen ved mistanke om myelomatose?", "coordinator")
+    assert nb.lang == "nb" and ans.answer != nb.answer
+
+
+def test_relative_answers_explain_words_apart_from_quotes_and_point_to_the_doctor(assistant):
+    ans = assistant.answer("Hva er en beinmargsprøve, og hvorfor tar de den?", "relative")
+    text = unescaped(ans.answer)
+    assert "vår forklaring, ikke tekst fra pakkeforløpet" in text
+    assert ans.glossary and all(g["explanation"] in text for g in ans.glossary)
+    assert "legen" in text.lower()
+    assert own_words_lix(ans) < 45
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hva er dosen valacyklovir ved myelomatose?",
+        "How long do people live with myeloma?",
+        "Hvilken kode brukes for start av pakkeforløp for lungekreft?",
+        "Får pappa sykepenger fra NAV mens han får behandling?",
+        "hva betyr A04Z",
+        "Which code is A05A?",
+    ],
+)
+def test_refusals_are_kind_say_what_is_covered_and_invent_nothing(assistant, question):
+    ans = assistant.answer(question, "doctor")
+    assert ans.kind == "out_of_scope"
+    text = unescaped(ans.answer)
+    assert not ungrounded(ans)
+    assert "A04Z" not in text.replace("ingen kode A04Z", "").replace("no code A04Z", "")
+    assert not re.search(r"\d+\s*mg", text)
+    assert "Pakkeforløpet dekker" in text or "The pathway covers" in text or "har ingen kode" in text or "has no code" in text
+
+
+def test_partly_covered_question_says_both(assistant):
+    ans = assistant.answer("Hvor mange mg valacyklovir skal pasienten ha?", "doctor")
+    text = unescaped(ans.answer)
+    assert ans.kind == "out_of_scope"
+    assert "ingen doser" in text and "valacyklovir" in text
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert(1)</script> hvem kan henvise?",
+        "<b>fet</b> **stjerne** [lenke](javascript:alert(1)) hva er MGUS?",
+        "![bilde](http://example.com/x.png) hva er forløpstiden?",
+        "{{ 7*7 }} {% for x in y %} hvem kan henvise?",
+    ],
+)
+def test_markup_in_questions_never_reaches_the_answer_unescaped(assistant, hostile):
+    for audience in AUDIENCES:
+        ans = assistant.answer(hostile, audience)
+        assert not re.search(r"(?<!\\)<", ans.answer)
+        assert "](javascript" not in ans.answer and "49" not in ans.answer
+
+
+def test_md_escape_neutralises_markdown_and_html():
+    assert md_escape("<b>x</b> *y* [a](b) `c` $d$ | e") == r"\<b\>x\</b\> \*y\* \[a\](b) \`c\` \$d\$ \| e"
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_audience_and_kind_has_a_strict_template(audience, kind):
+    template = environment().get_template(answer_template(audience, kind))
+    assert template is not None
+    with pytest.raises(jinja2.UndefinedError):
+        render(answer_template(audience, kind))
+
+
+def test_ask_json_contract(real_index_dir, capsys):
+    from guideline.cli import main
+
+    code = main(["ask", "hva betyr A04CA", "--audience", "coordinator", "--json", "--index-dir", str(real_index_dir)])
+    obj = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert {"question", "audience", "kind", "answer", "citations", "facts"} <= obj.keys()
+    assert obj["kind"] == "rule" and obj["audience"] == "coordinator"
+    assert all({"id", "section", "text"} <= c.keys() for c in obj["citations"])
+    assert obj["facts"][0]["id"] == "code.A04CA"
+
+
+def test_ask_jsonl_answers_each_line(real_index_dir, capsys, monkeypatch):
+    import io
+
+    from guideline.cli import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("hvem kan henvise?\n\nHow long from referral to first visit?\n"))
+    code = main(["ask", "--jsonl", "--index-dir", str(real_index_dir)])
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert code == 0 and len(lines) == 3
+    assert lines[1]["error"] and lines[2]["kind"] == "rule"
+
+
+@pytest.mark.parametrize("q", [q for q in QUESTIONS if q.kind == "search"][:20], ids=lambda q: q.id)
+def test_search_answers_quote_sentences_not_whole_chunks(assistant, q):
+    ans = assistant.answer(q.question, q.audience)
+    if ans.kind != "search":
+        pytest.skip(f"answered as {ans.kind}")
+    quoted = sum(len(quote) for c in ans.citations for quote in c.quotes)
+    passages = sum(len(c.text) for c in ans.citations)
+    assert all(c.quotes for c in ans.citations)
+    assert sum(len(c.quotes) for c in ans.citations) <= 3
+    assert quoted <= passages and (len(ans.citations) < 2 or quoted < passages)
+
+
+def test_contains_evidence_compares_word_sequences():
+    assert contains_evidence("| A04A | Start pakkeforløp – henvisning mottatt |", ["Start pakkeforløp – henvisning mottatt"])
+    assert not contains_evidence("Start pakkeforløp", ["pakkeforløp henvisning"])
