@@ -224,7 +224,8 @@ class Assistant:
 
     def _fact_view(self, fact: Fact, lang: str, cites: _Citations, audience: str) -> dict[str, Any]:
         data = fact.data
-        items = [str(i) for i in data.get("items", ())]
+        # Verbatim lists of the fact, whatever the data calls them (items, situations, members).
+        items = [str(i) for key in ("items", "situations", "members") for i in data.get(key, ())]
         item_set = {" ".join(i.split()) for i in items}
         quotes = []
         for c in fact.citations:

@@ -69,7 +69,8 @@ def test_stopwords_keep():
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=_entry_id)
 def test_entry_lists_not_empty(entry):
-    assert set(entry) == {"terms", "expand"}
+    assert {"terms", "expand"} <= set(entry) <= {"terms", "expand", "relation"}
+    assert entry.get("relation", "synonym") in {"synonym", "related"}
     assert isinstance(entry["terms"], list) and entry["terms"]
     assert isinstance(entry["expand"], list) and entry["expand"]
     assert all(isinstance(t, str) and t.strip() for t in entry["terms"] + entry["expand"])
