@@ -117,22 +117,8 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Treatment:
-    """A treatment type that forløpstider tell apart ("medikamentell", "straale")."""
-
-    id: str
-    label_nb: str
-    label_en: str
-    codes: tuple[str, ...]
-    terms_nb: tuple[str, ...] = ()
-    terms_en: tuple[str, ...] = ()
-
-    def label(self, lang: str = "nb") -> str:
-        return self.label_en if lang == "en" else self.label_nb
-
-    @property
-    def terms(self) -> tuple[str, ...]:
-        return self.terms_nb + self.terms_en
+class Treatment(Event):
+    """A treatment type that forløpstider tell apart ("medikamentell", "straale"): same shape as an event."""
 
 
 @dataclass(frozen=True)
