@@ -11,15 +11,42 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .errors import BadInput, GuidelineError
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 SEARCH_FIELDS = ("rank", "id", "section", "text", "score", "title")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse whose usage errors are bad input like any other: one line on stderr, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise BadInput(f"{message} (see `{self.prog} --help`)")
+
+
+def _dumps(obj: dict) -> str:
+    """One JSON line. Text that is not valid Unicode (lone surrogates: bytes in argv or stdin that are
+    not UTF-8) is written as \\u escapes, so the line is still valid UTF-8 and valid JSON."""
+    text = json.dumps(obj, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(obj, ensure_ascii=True)
+    return text
+
+
+def _stdin_lines() -> Iterator[str]:
+    """Standard input line by line, end-of-line removed; a byte that is not text is one odd character, not a failed batch."""
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")
+    for raw in sys.stdin:
+        yield raw.rstrip("\r\n")
 
 
 def _progress_bar(label: str) -> Callable[[int, int], None]:
@@ -81,13 +108,12 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     if args.jsonl:
         engine = _engine(args)
-        for raw in sys.stdin:
-            line = raw.rstrip("\r\n")
+        for line in _stdin_lines():
             try:
                 obj = _search_object(line, engine.search(line, k=args.k))
             except BadInput as exc:
                 obj = {"query": line, "results": [], "error": str(exc)}
-            print(json.dumps(obj, ensure_ascii=False), flush=True)
+            print(_dumps(obj), flush=True)
         return EXIT_OK
     if args.query is None:
         raise BadInput("give a query, or --jsonl to read queries from standard input")
@@ -95,7 +121,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     engine = _engine(args)
     results = engine.search(query, k=args.k, mode=args.mode)
     if args.json:
-        print(json.dumps(_search_object(args.query, results), ensure_ascii=False))
+        print(_dumps(_search_object(args.query, results)))
     else:
         for r in results:
             print(f"{r.rank}. [{r.score:.3f}] {r.title}  ({r.id})")
@@ -126,21 +152,20 @@ def cmd_ask(args: argparse.Namespace) -> int:
         raise BadInput(f"unknown audience {args.audience!r}; choose one of {', '.join(AUDIENCES)}")
     if args.jsonl:
         assistant = _assistant(args)
-        for raw in sys.stdin:
-            line = raw.rstrip("\r\n")
+        for line in _stdin_lines():
             try:
                 obj = assistant.answer(line, args.audience).to_json()
             except BadInput as exc:
                 obj = {"question": line, "audience": args.audience, "kind": None, "answer": "", "citations": [],
                        "facts": [], "error": str(exc)}
-            print(json.dumps(obj, ensure_ascii=False), flush=True)
+            print(_dumps(obj), flush=True)
         return EXIT_OK
     if args.question is None:
         raise BadInput("give a question, or --jsonl to read questions from standard input")
     check_question(args.question)
     ans = _assistant(args).answer(args.question, args.audience)
     if args.json:
-        print(json.dumps(ans.to_json(), ensure_ascii=False))
+        print(_dumps(ans.to_json()))
     else:
         _print_answer(ans)
     return EXIT_OK
@@ -247,7 +272,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--model",
         default=os.environ.get("GUIDELINE_MODEL", "default"),
@@ -261,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common.add_argument("--no-rebuild", action="store_true", help="fail instead of rebuilding a missing or stale index")
 
-    parser = argparse.ArgumentParser(prog="guideline", description="Forløpsveileder: answers from Pakkeforløp for myelomatose.")
+    parser = _Parser(prog="guideline", description="Forløpsveileder: answers from Pakkeforløp for myelomatose.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

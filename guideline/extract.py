@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from .chunking import Chunk, units
 from .document import Guideline, plain_text
 from .lexical import EXPANSION_WEIGHT, stem_tokens
+from .normalize import STOPWORDS, stem, words
+from .scope import load_scope
 from .search import SearchEngine, SearchResult
 
 MAX_SENTENCES = 3
@@ -62,10 +64,13 @@ class SentencePicker:
         df = Counter(t for d in docs for t in d)
         n = len(docs)
         self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        # Everyday words ("tar", "sier") carry no topic: they must not pick a sentence.
+        self.fillers = load_scope(engine.guideline.pathway).fillers
 
     def _weights(self, query: str) -> dict[str, float]:
         keep = self.engine.lexical.thesaurus.keep
-        weights = {t: self.idf.get(t, 0.0) for t in stem_tokens(query, keep)}
+        content = [w for w in words(query) if (w not in STOPWORDS or w in keep) and w not in self.fillers]
+        weights = {stem(w): self.idf.get(stem(w), 0.0) for w in content}
         for t in stem_tokens(self.engine.lexical.expanded_query(query), keep):
             weights.setdefault(t, EXPANSION_WEIGHT * self.idf.get(t, 0.0))
         return {t: w for t, w in weights.items() if w > 0}
@@ -81,16 +86,22 @@ class SentencePicker:
         candidates: list[tuple[float, int, int, Extract]] = []
         for rank, result in enumerate(results):
             chunk = self.engine.chunk(result.id)
+            title_stems = set(stem_tokens(chunk.title_path[-1]))
             for pos, (a, b) in enumerate(chunk_units(guideline, chunk)):
                 md = guideline.text[a:b]
-                present = set(stem_tokens(md)) | set(stem_tokens(chunk.title_path[-1]))
-                overlap = sum(w for t, w in weights.items() if t in set(stem_tokens(md))) / total
+                md_stems = set(stem_tokens(md))  # once per unit, not once per query word
+                present = md_stems | title_stems
+                overlap = sum(w for t, w in weights.items() if t in md_stems) / total
                 title_bonus = 0.1 * sum(w for t, w in weights.items() if t in present) / total
                 score = (1 - PASSAGE_PRIOR) * (overlap + title_bonus) + PASSAGE_PRIOR * max(result.score, 0) / top_score
                 text = " ".join(plain_text(md).split("\n"))
-                candidates.append((score, rank, pos, Extract(chunk.id, chunk.section, a, b, md, text, round(score, 4))))
+                extract = Extract(chunk.id, chunk.section, a, b, md, text, round(score, 4))
+                candidates.append((score, rank, pos, extract, overlap > 0))
         if not candidates:
             return []
+        # A sentence that shares no word with the question is quoted only when none does.
+        if any(c[4] for c in candidates):
+            candidates = [c for c in candidates if c[4]]
         candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
         best = candidates[0][0]
         chosen = [c for c in candidates if c[0] >= KEEP_RATIO * best][:limit]

@@ -18,12 +18,12 @@ from .facts import Event, Fact, FactBook, load_facts
 from .ui import text
 
 DASH = " – "
-WRAP = 54  # characters per label line
-GRAPH_ATTRS = 'rankdir=TB, fontname="Helvetica", nodesep=0.5, ranksep=0.55, newrank=true'
-NODE_ATTRS = 'shape=box, style="rounded,filled", fillcolor="#eef4fb", color="#5b7fa6", fontname="Helvetica", fontsize=10'
+WRAP = 36  # characters per label line
+GRAPH_ATTRS = 'rankdir=TB, fontname="Helvetica", nodesep=0.3, ranksep=0.45, newrank=true'
+NODE_ATTRS = 'shape=box, style="rounded,filled", fillcolor="#eef4fb", color="#5b7fa6", fontname="Helvetica", fontsize=12'
 NOTE_ATTRS = 'shape=note, style=filled, fillcolor="#fff8e1", color="#b08d2c"'
 OTHER_ATTRS = 'style="rounded,filled,dashed", fillcolor="#f5f5f5", color="#8a8a8a"'
-EDGE_ATTRS = 'fontname="Helvetica", fontsize=10, color="#37506b"'
+EDGE_ATTRS = 'fontname="Helvetica", fontsize=11, color="#37506b"'
 
 
 def dot_string(value: str) -> str:
@@ -63,11 +63,12 @@ class _Graph:
     def __init__(self) -> None:
         self.clusters: dict[str | None, list[str]] = {}
         self.edges: list[str] = []
-        self.same_rank: list[tuple[str, str]] = []
 
     def node(self, node_id: str, label: str, cluster: str | None, attrs: str = "") -> None:
         extra = f", {attrs}" if attrs else ""
-        self.clusters.setdefault(cluster, []).append(f"{dot_string(node_id)} [label={dot_string(label)}{extra}];")
+        self.clusters.setdefault(cluster, []).append(
+            f"{dot_string(node_id)} [label={dot_string(label)}{extra}];"
+        )
 
     def edge(self, a: str, b: str, attrs: str) -> None:
         self.edges.append(f"{dot_string(a)} -> {dot_string(b)} [{attrs}];")
@@ -99,7 +100,7 @@ def pathway_dot(lang: str = "nb", *, pathway: str = DEFAULT_PATHWAY) -> str:
             graph.edge(a, b, f"label={dot_string(text('flow_days', lang, days=iv.days))}, penwidth=1.6")
         else:
             label = text("flow_total", lang, days=iv.days)
-            graph.edge(a, b, f"label={dot_string(label)}, style=dashed, constraint=false, color=\"#7a8ea6\"")
+            graph.edge(a, b, f'label={dot_string(label)}, style=dashed, color="#7a8ea6"')
 
     # Codes of a split step that belong to no treatment type: starts with no forløpstid.
     for event_id in split:
@@ -121,7 +122,6 @@ def pathway_dot(lang: str = "nb", *, pathway: str = DEFAULT_PATHWAY) -> str:
         anchor = first_of_step.get(step or "")
         if anchor:
             graph.edge(anchor, nid, 'style=dotted, arrowhead=none, color="#b08d2c"')
-            graph.same_rank.append((anchor, nid))
 
     return _write(graph, parts, guideline.title)
 
@@ -136,7 +136,9 @@ def _event_nodes(
 ) -> list[str]:
     """Add the node(s) of one event; a split event gets one per treatment type plus one for other codes."""
     if event.id not in split:
-        graph.node(event.id, _lines(event.label(lang), _code_lines([book.code(c) for c in event.codes], lang)), step)
+        graph.node(
+            event.id, _lines(event.label(lang), _code_lines([book.code(c) for c in event.codes], lang)), step
+        )
         return [event.id]
     all_facts = [book.code(c) for c in event.codes]
     lines = dict(zip(event.codes, _code_lines(all_facts, lang), strict=True))
@@ -164,10 +166,11 @@ def _write(graph: _Graph, parts: dict[str, str], title: str) -> str:
             out += [f"  {n}" for n in nodes]
             continue
         out.append(f"  subgraph cluster_{i} {{")
-        out.append(f'    label={dot_string(parts.get(cluster, cluster))}; style="rounded,dashed"; color="#9aa5b1";')
+        out.append(
+            f'    label={dot_string(parts.get(cluster, cluster))}; style="rounded,dashed"; color="#9aa5b1";'
+        )
         out += [f"    {n}" for n in nodes]
         out.append("  }")
     out += [f"  {e}" for e in graph.edges]
-    out += [f"  {{ rank=same; {dot_string(a)}; {dot_string(b)}; }}" for a, b in graph.same_rank]
     out.append("}")
     return "\n".join(out) + "\n"

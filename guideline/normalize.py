@@ -8,6 +8,7 @@ the middle: NFKC → lower case → fold Norwegian letters → words → Norwegi
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -83,12 +84,18 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("norwegian")
 
 
+# A Snowball stemmer keeps state between calls and must not be called concurrently (PyStemmer's
+# documentation); the lru_cache below calls it on a miss from whichever thread asked.
+_STEMMER_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Norwegian Snowball stem of one folded word; codes and numbers stay as they are."""
     if any(ch.isdigit() for ch in word):
         return word
-    return _stemmer().stemWord(word)
+    with _STEMMER_LOCK:
+        return _stemmer().stemWord(word)
 
 
 def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 AUDIENCES = ("doctor", "coordinator", "relative")
 KINDS = ("rule", "search", "out_of_scope")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$!{}])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$!{}&])")
 
 
 def prompts_dir() -> Path:
@@ -50,9 +50,22 @@ def environment(folder: str | None = None) -> jinja2.Environment:
     return env
 
 
+@lru_cache(maxsize=4)
+def plain_environment(folder: str | None = None) -> jinja2.Environment:
+    """For terminal text (``*.txt.j2``): no Markdown, so nothing to escape."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder or str(prompts_dir())),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
 def render(template: str, **context: Any) -> str:
     """Render one template; blank-line runs collapsed so answers look the same whatever branches ran."""
-    text = environment().get_template(template).render(**context)
+    env = plain_environment() if template.endswith(".txt.j2") else environment()
+    text = env.get_template(template).render(**context)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 

@@ -29,7 +29,7 @@ DEFAULT_LANG = "nb"
 # Wraps a quoted sentence inside a passage; the content is already escaped Markdown.
 HIGHLIGHT = ":orange-background[{text}]"
 # A line that would start a Markdown block (list, heading underline) once escaped: escape its marker.
-_BLOCK_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
+_BLOCK_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+=])")
 
 
 # -- wording -------------------------------------------------------------------------------------
@@ -243,7 +243,9 @@ def clock_fields(lang: str = DEFAULT_LANG, *, pathway: str = DEFAULT_PATHWAY) ->
     )
 
 
-def treatment_options(lang: str = DEFAULT_LANG, *, pathway: str = DEFAULT_PATHWAY) -> tuple[tuple[str | None, str], ...]:
+def treatment_options(
+    lang: str = DEFAULT_LANG, *, pathway: str = DEFAULT_PATHWAY
+) -> tuple[tuple[str | None, str], ...]:
     """(treatment id, label) for each treatment type of the pathway, then (None, "Begge")."""
     book = load_facts(pathway)
     return (*((t.id, t.label(lang)) for t in book.treatments), (None, text("treatment_both", lang)))
@@ -272,7 +274,11 @@ def status_text(row: ClockRow, lang: str = DEFAULT_LANG) -> str:
 
 
 COLUMNS = ("label", "days", "start", "deadline", "actual", "days_used", "status")
-DATE_COLUMNS = ("start", "deadline", "actual")
+
+
+def column_headings(lang: str = DEFAULT_LANG) -> dict[str, str]:
+    """Heading of each clock table column, keyed by COLUMNS."""
+    return {key: text(f"col_{key}", lang) for key in COLUMNS}
 
 
 def clock_view(
@@ -289,7 +295,7 @@ def clock_view(
     the guideline's table order; ``columns`` maps each key to its heading. Order-of-event
     problems and unusable input come back as one-line ``errors``.
     """
-    columns = {key: text(f"col_{key}", lang) for key in COLUMNS}
+    columns = column_headings(lang)
     known = {event: d for event, d in dates.items() if d is not None}
     try:
         report = clock_from_events(known, treatment=treatment, today=today, pathway=pathway)
@@ -312,6 +318,22 @@ def clock_view(
         for r in report.rows
     )
     return ClockView(report, tuple(e.message(lang) for e in report.errors), columns, rows, sources)
+
+
+def table_rows(view: ClockView, lang: str = DEFAULT_LANG) -> list[dict[str, str]]:
+    """The rows as people read them: keyed by column heading, every cell text; dates "10.03.2026", "–" for unknown.
+
+    Cells are inert Markdown (st.table renders Markdown: "25. november" would be a list), and all
+    text, so a column of numbers with a "–" in it stays one type.
+    """
+    date_format = text("table_date_format", lang)
+
+    def cell(value: Any) -> str:
+        if isinstance(value, date):
+            value = value.strftime(date_format)
+        return "–" if value is None else inert_line(str(value))
+
+    return [{view.columns[key]: cell(row[key]) for key in COLUMNS} for row in view.rows]
 
 
 def timeline_data(view: ClockView, lang: str = DEFAULT_LANG) -> list[dict[str, Any]]:
@@ -354,9 +376,9 @@ def timeline_chart(view: ClockView, lang: str = DEFAULT_LANG) -> Any:
         scale=alt.Scale(
             domain=[text(f"status_{s}", lang) for s in STATUS_COLORS], range=list(STATUS_COLORS.values())
         ),
-        legend=alt.Legend(title=None, orient="top"),
+        legend=alt.Legend(title=None, orient="top", symbolOpacity=1),
     )
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=360))
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=480))
     tooltip = [
         alt.Tooltip("label:N", title=text("col_label", lang)),
         alt.Tooltip("days:Q", title=text("col_days", lang)),
@@ -365,7 +387,13 @@ def timeline_chart(view: ClockView, lang: str = DEFAULT_LANG) -> Any:
     ]
     base = alt.Chart()
     window = base.mark_bar(opacity=0.35, cornerRadius=3).encode(
-        x=alt.X("start:T", title=text("chart_x", lang)), x2="deadline:T", y=y, color=color, tooltip=tooltip
+        x=alt.X(
+            "start:T", title=text("chart_x", lang), axis=alt.Axis(format=text("chart_date_format", lang))
+        ),
+        x2="deadline:T",
+        y=y,
+        color=color,
+        tooltip=tooltip,
     )
     deadline = base.mark_tick(thickness=3, size=18).encode(x="deadline:T", y=y, color=color, tooltip=tooltip)
     actual = (
@@ -393,6 +421,7 @@ __all__ = [
     "citation_items",
     "clock_fields",
     "clock_view",
+    "column_headings",
     "error_line",
     "examples",
     "highlight",
@@ -400,6 +429,7 @@ __all__ = [
     "kind_badge",
     "source_markdown",
     "strings",
+    "table_rows",
     "text",
     "timeline_chart",
     "timeline_data",
