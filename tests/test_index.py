@@ -11,7 +11,7 @@ import pytest
 from guideline.document import load_guideline
 from guideline.embedder import HashingEmbedder
 from guideline.errors import DamagedIndex, IndexMissing, StaleIndex
-from guideline.index import CHUNKS, FAISS, MANIFEST, VECTORS, build_index, load_index, read_index
+from guideline.index import CHUNKS, MANIFEST, VECTORS, build_index, load_index, read_index
 
 GUIDELINE = load_guideline()
 
