@@ -164,21 +164,30 @@ def _event_mentions(
 def _assign_dates(
     dates: list[FoundDate], mentions: list[_Mention]
 ) -> tuple[dict[str, date], list[FoundDate]]:
-    """Each date goes to the nearest event named before it (after the previous date), else just after it."""
+    """Each date goes to the nearest event named before it (after the previous date), else just after it.
+
+    Events named before their date are settled first, so an event that has its own date is never
+    taken by an earlier, unrelated date ("f. 01.01.1950, henvisning mottatt 3.3.2026").
+    """
     dated: dict[str, date] = {}
-    left: list[FoundDate] = []
+    pending: list[int] = []
     for n, d in enumerate(dates):
         lower = dates[n - 1].end if n else 0
-        upper = dates[n + 1].start if n + 1 < len(dates) else 10**9
-        free = [m for m in mentions if not m.target and m.event not in dated]
-        before = [m for m in free if lower <= m.start and m.end <= d.start]
-        after = [m for m in free if d.end <= m.start < upper]
-        chosen = before[-1] if before else (after[0] if after else None)
-        if chosen is None:
-            left.append(d)
+        before = [m for m in mentions if not m.target and m.event not in dated and lower <= m.start and m.end <= d.start]
+        if before:
+            dated[before[-1].event] = d.value
         else:
-            dated[chosen.event] = d.value
-    return dated, left
+            pending.append(n)
+    left: list[FoundDate] = []
+    for n in pending:
+        d = dates[n]
+        upper = dates[n + 1].start if n + 1 < len(dates) else 10**9
+        after = [m for m in mentions if not m.target and m.event not in dated and d.end <= m.start < upper]
+        if after:
+            dated[after[0].event] = d.value
+        else:
+            left.append(d)
+    return dated, [d for d in dates if d in left]
 
 
 def _date_arithmetic(

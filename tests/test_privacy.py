@@ -137,11 +137,6 @@ def test_the_scan_would_see_a_leak(world):
     assert files_containing(MARKER, [world["tmp"]], world["start"]) == [leak]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rules._assign_dates gives a date to the event named just after it even when that event "
-    "has its own date, so a birth date becomes the referral date (rules.py, not ours)",
-)
 def test_a_birth_date_is_neither_echoed_nor_taken_for_the_referral(engine):
     ans = Assistant(engine).answer(
         "Pasient Ola Nordmann f. 01.01.1950, henvisning mottatt 3.3.2026, frist for første fremmøte?"
