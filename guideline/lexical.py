@@ -68,10 +68,21 @@ class LexicalIndex:
         self._gram = _bm25(gram_corpus)
         self._stem_vocab = {t for doc in stem_corpus for t in doc}
         self._gram_vocab = {t for doc in gram_corpus for t in doc}
+        self._expansions: dict[str, str] = {}
 
     def expanded_query(self, query: str) -> str:
-        """The thesaurus words this query adds (for display and for the dense query)."""
-        return " ".join(self.thesaurus.expansions(query))
+        """The thesaurus words this query adds (for display and for the dense query).
+
+        Asked several times per question (both BM25s, the dense query, sentence picking), so
+        the last few are remembered; a dict is safe to share between threads here.
+        """
+        hit = self._expansions.get(query)
+        if hit is None:
+            hit = " ".join(self.thesaurus.expansions(query))
+            if len(self._expansions) > 256:
+                self._expansions.clear()
+            self._expansions[query] = hit
+        return hit
 
     def stem_scores(self, query: str) -> np.ndarray:
         """BM25 over stems: the query's own words, plus thesaurus words at a lower weight."""
