@@ -96,7 +96,7 @@ def source_markdown(guideline: Guideline, lang: str = DEFAULT_LANG) -> str:
 
 def inert_line(line: str) -> str:
     """One line of foreign text as Markdown that shows exactly that text: no markup, links, HTML or lists."""
-    escaped = md_escape(line).replace("&", "\\&")
+    escaped = md_escape(line)  # md_escape escapes & too
     return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped, count=1)
 
 
