@@ -84,21 +84,20 @@ class LexicalIndex:
             self._expansions[query] = hit
         return hit
 
-    def stem_scores(self, query: str) -> np.ndarray:
-        """BM25 over stems: the query's own words, plus thesaurus words at a lower weight."""
+    def _expanded_scores(self, query: str, tokenize, retriever: bm25s.BM25, vocab: set[str]) -> np.ndarray:
+        """BM25 for the query's own tokens, plus its thesaurus words' tokens at a lower weight."""
         n, keep = len(self.chunks), self.thesaurus.keep
-        own = stem_tokens(query, keep)
-        extra = [t for t in stem_tokens(self.expanded_query(query), keep) if t not in own]
-        scores = _scores(self._stem, self._stem_vocab, own, n)
+        own = tokenize(query, keep)
+        extra = [t for t in tokenize(self.expanded_query(query), keep) if t not in own]
+        scores = _scores(retriever, vocab, own, n)
         if extra:
-            scores = scores + EXPANSION_WEIGHT * _scores(self._stem, self._stem_vocab, extra, n)
+            scores = scores + EXPANSION_WEIGHT * _scores(retriever, vocab, extra, n)
         return scores
 
+    def stem_scores(self, query: str) -> np.ndarray:
+        """BM25 over stems, in chunk order."""
+        return self._expanded_scores(query, stem_tokens, self._stem, self._stem_vocab)
+
     def ngram_scores(self, query: str) -> np.ndarray:
-        n, keep = len(self.chunks), self.thesaurus.keep
-        own = ngram_tokens(query, keep)
-        extra = [t for t in ngram_tokens(self.expanded_query(query), keep) if t not in own]
-        scores = _scores(self._gram, self._gram_vocab, own, n)
-        if extra:
-            scores = scores + EXPANSION_WEIGHT * _scores(self._gram, self._gram_vocab, extra, n)
-        return scores
+        """BM25 over character n-grams, in chunk order."""
+        return self._expanded_scores(query, ngram_tokens, self._gram, self._gram_vocab)
