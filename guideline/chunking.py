@@ -43,6 +43,39 @@ class Chunk:
         return f"{self.path_label}\n{self.text}"
 
 
+@dataclass(frozen=True)
+class Unit:
+    """A sentence, list item or table row of a chunk: the grain of sentence-level scoring.
+
+    A question usually matches one sentence of a passage; scoring sentences as well as whole
+    chunks rewards query words that occur together, and gives the embedding model inputs short
+    enough to carry one meaning.
+    """
+
+    chunk: int  # position of its chunk in reading order
+    start: int  # offsets into Guideline.text
+    end: int
+    text: str
+
+
+def chunk_units(guideline: Guideline, chunks: list[Chunk]) -> list[Unit]:
+    """The units of every chunk, in reading order (table separator rows left out)."""
+    sections = {s.id: s for s in guideline.sections}
+    spans_by_section: dict[str, list[tuple[int, int]]] = {}
+    out: list[Unit] = []
+    for position, chunk in enumerate(chunks):
+        spans = spans_by_section.get(chunk.section)
+        if spans is None:
+            spans = spans_by_section[chunk.section] = units(sections[chunk.section])
+        for a, b in spans:
+            # An over-long unit that the chunker cut in two counts once in each chunk, clipped.
+            a, b = max(a, chunk.start), min(b, chunk.end)
+            text = guideline.text[a:b]
+            if a < b and text.strip() and not text.lstrip().startswith("| ---"):
+                out.append(Unit(position, a, b, text))
+    return out
+
+
 def units(section: Section) -> list[tuple[int, int]]:
     """Spans (absolute offsets) of sentences, list items and table rows of a section body."""
     spans: list[tuple[int, int]] = []

@@ -1,7 +1,9 @@
 """The persistent search index: readable artefacts under ``index/`` guarded by a manifest.
 
 Files: ``manifest.json`` (model, dimension, source hash, chunker and package version, file
-checksums), ``chunks.jsonl``, ``vectors.npy`` and ``faiss.index``. Loading compares the manifest
+checksums), ``chunks.jsonl``, ``vectors.npy`` and ``faiss.index`` (one vector per chunk) and
+``unit_vectors.npy`` (one per sentence, list item or table row of each chunk, in the order
+``chunk_units`` gives). Loading compares the manifest
 with what the code would build now; a missing, stale or damaged index is rebuilt (or, when the
 caller forbids rebuilding, reported with the command that fixes it).
 """
@@ -22,7 +24,7 @@ import faiss
 import numpy as np
 
 from . import __version__
-from .chunking import CHUNKER_VERSION, TARGET_TOKENS, Chunk, chunk_guideline
+from .chunking import CHUNKER_VERSION, TARGET_TOKENS, Chunk, Unit, chunk_guideline, chunk_units
 from .document import Guideline
 from .embedder import Embedder
 from .errors import DamagedIndex, IndexMissing, StaleIndex
@@ -31,7 +33,9 @@ MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 VECTORS = "vectors.npy"
 FAISS = "faiss.index"
-FORMAT_VERSION = 1
+UNIT_VECTORS = "unit_vectors.npy"
+DATA_FILES = (CHUNKS, VECTORS, FAISS, UNIT_VECTORS)
+FORMAT_VERSION = 2  # 2: unit vectors
 REBUILD_HINT = "run `python -m guideline index --rebuild`"
 
 Progress = Callable[[int, int], None]
@@ -44,12 +48,15 @@ def default_index_dir() -> Path:
 
 @dataclass
 class VectorIndex:
-    """Chunks, their vectors and a FAISS inner-product index over them (vectors are unit length)."""
+    """Chunks, their vectors and a FAISS inner-product index over them (vectors are unit length),
+    and the vectors of the chunks' units (row i belongs to ``units[i]``)."""
 
     chunks: list[Chunk]
     vectors: np.ndarray
     faiss_index: faiss.Index
     manifest: dict
+    units: list[Unit]
+    unit_vectors: np.ndarray
     persisted: bool = True
     note: str = ""  # why the index was rebuilt, for a progress line or an app notice
 
@@ -86,15 +93,23 @@ def _sha256(path: Path) -> str:
 def build_index(guideline: Guideline, embedder: Embedder, *, progress: Progress | None = None) -> VectorIndex:
     """Chunk and embed the guideline in memory (nothing written)."""
     chunks = chunk_guideline(guideline, embedder.count_tokens, max_tokens=embedder.max_tokens)
-    texts = [c.embedding_text() for c in chunks]
+    units = chunk_units(guideline, chunks)
+    texts = [c.embedding_text() for c in chunks] + [unit_embedding_text(chunks[u.chunk], u) for u in units]
     parts: list[np.ndarray] = []
-    step = 16
+    step = 32
     for i in range(0, len(texts), step):
         parts.append(embedder.embed(texts[i : i + step]))
         if progress:
             progress(min(i + step, len(texts)), len(texts))
-    vectors = np.vstack(parts).astype(np.float32) if parts else np.zeros((0, embedder.dimension), np.float32)
-    return VectorIndex(chunks, vectors, _faiss_from(vectors), dict(expected_manifest(guideline, embedder)), persisted=False)
+    every = np.vstack(parts).astype(np.float32) if parts else np.zeros((0, embedder.dimension), np.float32)
+    vectors, unit_vectors = every[: len(chunks)], every[len(chunks) :]
+    manifest = dict(expected_manifest(guideline, embedder))
+    return VectorIndex(chunks, vectors, _faiss_from(vectors), manifest, units, unit_vectors, persisted=False)
+
+
+def unit_embedding_text(chunk: Chunk, unit: Unit) -> str:
+    """A unit as the model sees it: with its section's title path, like its chunk."""
+    return f"{chunk.path_label}\n{unit.text}"
 
 
 def _faiss_from(vectors: np.ndarray) -> faiss.Index:
@@ -114,12 +129,14 @@ def save_index(index: VectorIndex, folder: Path) -> None:
                 fh.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
         np.save(tmp / VECTORS, index.vectors, allow_pickle=False)
         faiss.write_index(index.faiss_index, str(tmp / FAISS))
+        np.save(tmp / UNIT_VECTORS, index.unit_vectors, allow_pickle=False)
         manifest = dict(index.manifest)
         manifest["chunks"] = len(index.chunks)
-        manifest["files"] = {name: _sha256(tmp / name) for name in (CHUNKS, VECTORS, FAISS)}
+        manifest["units"] = len(index.units)
+        manifest["files"] = {name: _sha256(tmp / name) for name in DATA_FILES}
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         # Data files first, manifest last: a crash leaves a stale manifest, which triggers a rebuild.
-        for name in (CHUNKS, VECTORS, FAISS, MANIFEST):
+        for name in (*DATA_FILES, MANIFEST):
             os.replace(tmp / name, folder / name)
         index.manifest, index.persisted = manifest, True
     finally:
@@ -142,7 +159,7 @@ def read_index(folder: Path, guideline: Guideline, embedder: Embedder) -> Vector
     if changed:
         raise StaleIndex(f"index in {folder} is stale ({', '.join(changed)} changed): {REBUILD_HINT}")
     files = manifest.get("files", {})
-    for name in (CHUNKS, VECTORS, FAISS):
+    for name in DATA_FILES:
         path = folder / name
         if not path.is_file():
             raise DamagedIndex(f"index file {name} is missing in {folder}: {REBUILD_HINT}")
@@ -157,6 +174,7 @@ def read_index(folder: Path, guideline: Guideline, embedder: Embedder) -> Vector
                 chunks.append(Chunk(**record))
         vectors = np.load(folder / VECTORS, allow_pickle=False)
         faiss_index = faiss.read_index(str(folder / FAISS))
+        unit_vectors = np.load(folder / UNIT_VECTORS, allow_pickle=False)
     except Exception as exc:  # any parse failure of a file that passed its checksum
         raise DamagedIndex(f"index in {folder} cannot be read ({type(exc).__name__}): {REBUILD_HINT}") from exc
     if vectors.shape != (len(chunks), embedder.dimension) or faiss_index.ntotal != len(chunks):
@@ -164,7 +182,10 @@ def read_index(folder: Path, guideline: Guideline, embedder: Embedder) -> Vector
     for chunk in chunks:
         if guideline.text[chunk.start : chunk.end] != chunk.text:
             raise DamagedIndex(f"index in {folder} does not match the guideline text: {REBUILD_HINT}")
-    return VectorIndex(chunks, vectors.astype(np.float32), faiss_index, manifest)
+    units = chunk_units(guideline, chunks)
+    if unit_vectors.shape != (len(units), embedder.dimension):
+        raise DamagedIndex(f"index in {folder} is inconsistent (unit vectors vs units): {REBUILD_HINT}")
+    return VectorIndex(chunks, vectors.astype(np.float32), faiss_index, manifest, units, unit_vectors.astype(np.float32))
 
 
 def load_index(
@@ -202,6 +223,6 @@ def load_index(
 
 def clear_index(folder: Path) -> None:
     """Remove the built artefacts (used by tests and `make clean`)."""
-    for name in (MANIFEST, CHUNKS, VECTORS, FAISS):
+    for name in (MANIFEST, *DATA_FILES):
         with contextlib.suppress(FileNotFoundError):
             (folder / name).unlink()

@@ -1,24 +1,34 @@
 """Lexical rankers over chunks: BM25 on Norwegian stems and BM25 on character n-grams.
 
-Stems catch inflection ("henvisningen" ~ "henvisning"); character 4-grams catch what stems
-miss: typos ("proteinelektroforsee"), compounds that share a part ("kvalmeforebygging" ~
-"kvalmestillende") and words glued or split differently. Query words found in the thesaurus
-add the guideline's own words at a lower weight.
+Stems catch inflection ("henvisningen" ~ "henvisning"); compound parts found by the
+decompounder catch words glued differently ("stamcellebehandlingen" ~ "stamcelleoverføringen");
+character 4-grams catch what both miss: typos ("proteinelektroforsee") and compounds that share
+a part no dictionary knows. Query words found in the thesaurus add the guideline's own words at
+a lower weight.
+
+The stem ranker scores whole chunks and, separately, each chunk's units (sentences, list items,
+table rows); a chunk's stem score blends its own BM25 with that of its best unit, so query words
+that occur together in one sentence count for more than the same words scattered over a passage.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import bm25s
 import numpy as np
 
-from .chunking import Chunk
+from .chunking import Chunk, Unit
+from .compounds import Decompounder
 from .normalize import STOPWORDS, stem, words
 from .thesaurus import Thesaurus
 
 NGRAM = 4
 EXPANSION_WEIGHT = 0.6
+UNIT_SHARE = 0.3  # weight of a chunk's best unit in its stem score (the chunk itself: the rest)
+
+Tokenizer = Callable[[str, frozenset[str]], list[str]]
 
 
 def stem_tokens(text: str, keep: frozenset[str] = frozenset()) -> list[str]:
@@ -40,35 +50,58 @@ def ngram_tokens(text: str, keep: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
-def _bm25(corpus: list[list[str]]) -> bm25s.BM25:
-    retriever = bm25s.BM25(k1=1.2, b=0.75)
-    retriever.index(corpus, show_progress=False)
-    return retriever
+@dataclass
+class _Bm25:
+    """One BM25 index with its vocabulary (bm25s rejects tokens it has never seen)."""
+
+    corpus: list[list[str]]
+    retriever: bm25s.BM25 = field(init=False)
+    vocab: set[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.retriever = bm25s.BM25(k1=1.2, b=0.75)
+        self.retriever.index(self.corpus, show_progress=False)
+        self.vocab = {t for doc in self.corpus for t in doc}
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        known = [t for t in tokens if t in self.vocab]
+        if not known:
+            return np.zeros(len(self.corpus), dtype=np.float32)
+        return np.asarray(self.retriever.get_scores(known), dtype=np.float32)
 
 
-def _scores(retriever: bm25s.BM25, vocab: set[str], tokens: list[str], n: int) -> np.ndarray:
-    known = [t for t in tokens if t in vocab]
-    if not known:
-        return np.zeros(n, dtype=np.float32)
-    return np.asarray(retriever.get_scores(known), dtype=np.float32)
+def scale_by_max(scores: np.ndarray) -> np.ndarray:
+    top = float(scores.max()) if len(scores) else 0.0
+    return scores / top if top > 0 else np.zeros_like(scores)
 
 
 @dataclass
 class LexicalIndex:
-    """Both BM25 indices over the same chunks; scores come back in chunk order."""
+    """The BM25 indices over the same chunks (and their units); scores come back in chunk order."""
 
     chunks: list[Chunk]
+    units: list[Unit]
     thesaurus: Thesaurus
 
     def __post_init__(self) -> None:
         docs = [f"{c.title_path[-1]}\n{c.text}" for c in self.chunks]
-        stem_corpus = [stem_tokens(d) for d in docs]
-        gram_corpus = [ngram_tokens(d) for d in docs]
-        self._stem = _bm25(stem_corpus)
-        self._gram = _bm25(gram_corpus)
-        self._stem_vocab = {t for doc in stem_corpus for t in doc}
-        self._gram_vocab = {t for doc in gram_corpus for t in doc}
+        unit_docs = [f"{self.chunks[u.chunk].title_path[-1]}\n{u.text}" for u in self.units]
+        self.decompounder = Decompounder(w for d in docs for w in words(d))
+        self._stem = _Bm25([self.tokens(d) for d in docs])
+        self._unit = _Bm25([self.tokens(d) for d in unit_docs])
+        self._gram = _Bm25([ngram_tokens(d) for d in docs])
+        self._owner = np.asarray([u.chunk for u in self.units], dtype=np.int64)
         self._expansions: dict[str, str] = {}
+
+    def tokens(self, text: str, keep: frozenset[str] = frozenset()) -> list[str]:
+        """Stems of content words, each compound followed by the stems of its parts."""
+        out: list[str] = []
+        for w in words(text):
+            if w in STOPWORDS and w not in keep:
+                continue
+            out.append(stem(w))
+            out.extend(stem(part) for part in self.decompounder.parts(w))
+        return out
 
     def expanded_query(self, query: str) -> str:
         """The thesaurus words this query adds (for display and for the dense query).
@@ -84,20 +117,24 @@ class LexicalIndex:
             self._expansions[query] = hit
         return hit
 
-    def _expanded_scores(self, query: str, tokenize, retriever: bm25s.BM25, vocab: set[str]) -> np.ndarray:
+    def _expanded_scores(self, query: str, tokenize: Tokenizer, index: _Bm25) -> np.ndarray:
         """BM25 for the query's own tokens, plus its thesaurus words' tokens at a lower weight."""
-        n, keep = len(self.chunks), self.thesaurus.keep
+        keep = self.thesaurus.keep
         own = tokenize(query, keep)
         extra = [t for t in tokenize(self.expanded_query(query), keep) if t not in own]
-        scores = _scores(retriever, vocab, own, n)
+        scores = index.scores(own)
         if extra:
-            scores = scores + EXPANSION_WEIGHT * _scores(retriever, vocab, extra, n)
+            scores = scores + EXPANSION_WEIGHT * index.scores(extra)
         return scores
 
     def stem_scores(self, query: str) -> np.ndarray:
-        """BM25 over stems, in chunk order."""
-        return self._expanded_scores(query, stem_tokens, self._stem, self._stem_vocab)
+        """BM25 over stems and compound parts, chunk and best unit blended, in chunk order."""
+        whole = self._expanded_scores(query, self.tokens, self._stem)
+        best_unit = np.zeros(len(self.chunks), dtype=np.float32)
+        if len(self.units):
+            np.maximum.at(best_unit, self._owner, self._expanded_scores(query, self.tokens, self._unit))
+        return (1 - UNIT_SHARE) * scale_by_max(whole) + UNIT_SHARE * scale_by_max(best_unit)
 
     def ngram_scores(self, query: str) -> np.ndarray:
         """BM25 over character n-grams, in chunk order."""
-        return self._expanded_scores(query, ngram_tokens, self._gram, self._gram_vocab)
+        return self._expanded_scores(query, ngram_tokens, self._gram)

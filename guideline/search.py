@@ -2,7 +2,9 @@
 
 Each ranker's scores over all passages are mapped onto [0, 1] for the query at hand (lexical:
 divided by the best score; dense: min–max over the corpus, since cosine levels of an
-English model on Norwegian text carry little absolute meaning) and added with weights. The
+English model on Norwegian text carry little absolute meaning) and added with weights. A
+chunk's dense score is the cosine of its best unit (sentence, list item, table row): short
+inputs keep one meaning each, where a whole chunk's vector averages several. The
 dense weight is small: it breaks ties and rescues queries with no lexical overlap, but cannot
 outvote a clear lexical match. ``guideline eval`` shows the effect of each ranker.
 """
@@ -21,7 +23,7 @@ from .document import DEFAULT_PATHWAY, Guideline, load_guideline
 from .embedder import DEFAULT_MODEL, Embedder, load_embedder
 from .index import VectorIndex, load_index
 from .inputs import check_question
-from .lexical import LexicalIndex
+from .lexical import LexicalIndex, scale_by_max
 from .thesaurus import load_thesaurus
 
 Mode = Literal["fused", "bm25", "dense"]
@@ -68,11 +70,6 @@ class Scores:
         return weights.stems * self.stems + weights.ngrams * self.ngrams + weights.dense * self.dense
 
 
-def _scale_by_max(scores: np.ndarray) -> np.ndarray:
-    top = float(scores.max()) if len(scores) else 0.0
-    return scores / top if top > 0 else np.zeros_like(scores)
-
-
 def _min_max(scores: np.ndarray) -> np.ndarray:
     lo, hi = float(scores.min()), float(scores.max())
     return (scores - lo) / (hi - lo) if hi > lo else np.zeros_like(scores)
@@ -94,7 +91,8 @@ class SearchEngine:
         self.vectors = vectors
         self.weights = weights
         self.chunks: list[Chunk] = vectors.chunks
-        self.lexical = LexicalIndex(self.chunks, load_thesaurus(guideline.pathway))
+        self.lexical = LexicalIndex(self.chunks, vectors.units, load_thesaurus(guideline.pathway))
+        self._unit_owner = np.asarray([u.chunk for u in vectors.units], dtype=np.int64)
         self._by_id = {c.id: c for c in self.chunks}
 
     @classmethod
@@ -124,12 +122,22 @@ class SearchEngine:
     def scores(self, query: str) -> Scores:
         """Calibrated scores of every ranker for every chunk."""
         vector = self.embedder.embed([self.dense_query_text(query)])[0]
-        dense = self.vectors.vectors @ vector
+        dense = self._best_unit_cosines(vector)
         return Scores(
-            stems=_scale_by_max(self.lexical.stem_scores(query)),
-            ngrams=_scale_by_max(self.lexical.ngram_scores(query)),
+            stems=scale_by_max(self.lexical.stem_scores(query)),
+            ngrams=scale_by_max(self.lexical.ngram_scores(query)),
             dense=_min_max(dense.astype(np.float32)),
         )
+
+    def _best_unit_cosines(self, vector: np.ndarray) -> np.ndarray:
+        """Per chunk, the cosine of its closest unit (the chunk's own vector where it has none)."""
+        best = self.vectors.vectors @ vector
+        if len(self._unit_owner):
+            per_unit = np.full(len(self.chunks), -1.0, dtype=np.float32)
+            np.maximum.at(per_unit, self._unit_owner, (self.vectors.unit_vectors @ vector).astype(np.float32))
+            has_units = np.bincount(self._unit_owner, minlength=len(self.chunks)) > 0
+            best = np.where(has_units, per_unit, best)
+        return best
 
     def rank(self, scores: Scores, *, k: int, mode: Mode = "fused") -> list[SearchResult]:
         """The top k passages for precomputed scores, best first (ties broken by reading order)."""

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guideline.chunking import Chunk, chunk_guideline
+from guideline.chunking import Chunk, chunk_guideline, chunk_units
 from guideline.document import load_guideline, parse_sections
 from guideline.embedder import HashingEmbedder, load_embedder
 
@@ -23,6 +23,22 @@ def covered(text: str, chunks: list[Chunk], start: int, end: int) -> set[int]:
     urls = {i for m in URL_LINE.finditer(text, start, end) for i in range(m.start(), m.end())}
     inside = {i for c in chunks for i in range(c.start, c.end)}
     return {i for i in range(start, end) if not text[i].isspace() and i not in urls and i not in inside}
+
+
+TABLE_RULE = re.compile(r"^\|[\s|:-]+\|$", re.MULTILINE)
+
+
+def assert_units_tile_their_chunks(guideline, chunks: list[Chunk]) -> None:
+    """Units lie inside their chunk, in reading order, and cover its words (table rules aside)."""
+    units = chunk_units(guideline, chunks)
+    assert [(u.chunk, u.start) for u in units] == sorted((u.chunk, u.start) for u in units)
+    for position, chunk in enumerate(chunks):
+        own = [u for u in units if u.chunk == position]
+        assert all(chunk.start <= u.start < u.end <= chunk.end and guideline.text[u.start : u.end] == u.text for u in own)
+        inside = {i for u in own for i in range(u.start, u.end)}
+        rules = {i for m in TABLE_RULE.finditer(guideline.text, chunk.start, chunk.end) for i in range(m.start(), m.end())}
+        missed = [i for i in range(chunk.start, chunk.end) if not guideline.text[i].isspace() and i not in inside | rules]
+        assert not missed, (chunk.id, guideline.text[missed[0] : missed[0] + 40])
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +62,12 @@ def test_chunks_cover_every_section_and_never_span_two(model):
     assert len({c.id for c in chunks}) == len(chunks)
 
 
+def test_units_tile_every_chunk(model):
+    chunks = chunk_guideline(GUIDELINE, model.count_tokens, max_tokens=model.max_tokens)
+    assert_units_tile_their_chunks(GUIDELINE, chunks)
+    assert len(chunk_units(GUIDELINE, chunks)) > 3 * len(chunks)  # sentences, items, rows: finer than chunks
+
+
 words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzæøå", min_size=1, max_size=14)
 sentence = st.lists(words, min_size=1, max_size=60).map(lambda ws: " ".join(ws).capitalize() + ".")
 paragraph = st.lists(sentence, min_size=1, max_size=6).map(" ".join)
@@ -67,6 +89,7 @@ def test_property_chunks_cover_and_fit_any_document(sections, window):
     for s in guideline.sections:
         own = [c for c in chunks if c.section == s.id]
         assert not covered(text, own, s.start, s.end)
+    assert_units_tile_their_chunks(guideline, chunks)
     # A single word can exceed a tiny window only if the word itself is too long; ours are not.
     assert all(fake.count_tokens(c.embedding_text()) <= window for c in chunks)
 

@@ -8,10 +8,11 @@ import os
 import numpy as np
 import pytest
 
+from guideline.chunking import chunk_units
 from guideline.document import load_guideline
 from guideline.embedder import HashingEmbedder
 from guideline.errors import DamagedIndex, IndexMissing, StaleIndex
-from guideline.index import CHUNKS, MANIFEST, VECTORS, build_index, load_index, read_index
+from guideline.index import CHUNKS, MANIFEST, UNIT_VECTORS, VECTORS, build_index, load_index, read_index
 
 GUIDELINE = load_guideline()
 
@@ -37,6 +38,17 @@ def test_build_writes_readable_artefacts_with_a_manifest(built, fake):
     lines = (built / CHUNKS).read_text(encoding="utf-8").splitlines()
     assert len(lines) == manifest["chunks"] and json.loads(lines[0])["section"] == "introduksjon"
     assert np.load(built / VECTORS).shape == (manifest["chunks"], fake.dimension)
+    assert np.load(built / UNIT_VECTORS).shape == (manifest["units"], fake.dimension)
+
+
+def test_unit_vectors_belong_to_the_units_of_the_chunks(fake):
+    index = build_index(GUIDELINE, fake)
+    assert index.units == chunk_units(GUIDELINE, index.chunks)
+    # Row i is the embedding of unit i (with its title path), not of some other passage.
+    for i in (0, len(index.units) // 2, len(index.units) - 1):
+        unit = index.units[i]
+        expected = fake.embed([f"{index.chunks[unit.chunk].path_label}\n{unit.text}"])[0]
+        np.testing.assert_allclose(index.unit_vectors[i], expected, rtol=1e-5, atol=1e-6)
 
 
 def test_a_valid_index_is_read_not_rebuilt(built, fake):
@@ -65,6 +77,26 @@ def remove_chunks(folder):
     (folder / CHUNKS).unlink()
 
 
+def remove_unit_vectors(folder):
+    (folder / UNIT_VECTORS).unlink()
+
+
+def unit_vectors_of_another_shape_with_their_checksum(folder):
+    import hashlib
+
+    vectors = np.load(folder / UNIT_VECTORS)
+    np.save(folder / UNIT_VECTORS, vectors[:-3])
+    m = json.loads((folder / MANIFEST).read_text())
+    m["files"][UNIT_VECTORS] = hashlib.sha256((folder / UNIT_VECTORS).read_bytes()).hexdigest()
+    (folder / MANIFEST).write_text(json.dumps(m))
+
+
+def index_of_the_previous_format(folder):
+    m = json.loads((folder / MANIFEST).read_text())
+    m["format"] = 1
+    (folder / MANIFEST).write_text(json.dumps(m))
+
+
 def garble_manifest(folder):
     (folder / MANIFEST).write_text("{not json")
 
@@ -89,6 +121,9 @@ def edit_a_chunk_and_its_checksum(folder):
         (truncate_vectors, DamagedIndex),
         (manifest_from_another_model, StaleIndex),
         (remove_chunks, DamagedIndex),
+        (remove_unit_vectors, DamagedIndex),
+        (unit_vectors_of_another_shape_with_their_checksum, DamagedIndex),
+        (index_of_the_previous_format, StaleIndex),
         (garble_manifest, DamagedIndex),
         (edit_a_chunk_and_its_checksum, DamagedIndex),
     ],

@@ -1,0 +1,64 @@
+"""Hybrid search, specified through the public SearchEngine: what each mechanism is for.
+
+The engine here is the real one (bundled all-MiniLM-L6-v2). Each question is phrased the way
+people type, and the passage that answers it must come first or among the first three.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from guideline.evaluation import contains_evidence
+from guideline.search import MODES
+
+
+def rank_of(engine, question: str, evidence: str, mode: str = "fused") -> int | None:
+    results = engine.search(question, k=10, mode=mode)
+    return next((r.rank for r in results if contains_evidence(r.text, [evidence])), None)
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence"),
+    [
+        # compound written differently from the guideline's ("stamcelleoverføringen")
+        ("hvor lenge ligger man inne med stamcellebehandlingen?", "Pasienten må som oftest innlegges under høydosebehandlingen"),
+        # compound split into its parts in the question, one word in the guideline
+        ("hvilke tider gjelder for forløp i pakkeforløpet for myelomatose", "Tabellen viser forløpstidene"),
+        # missing æøå and a typo
+        ("hva ma fastlegen ta av prover ved mistanke om myelomatose", "Ved mistanke om myelomatose skal fastlegen ta"),
+        ("proteinelektroforsee og lette kjeder hos fastlegen", "Serum/plasma lette kjeder"),
+        # English question against Norwegian text, through the thesaurus
+        ("Which symptoms should make a doctor think of myeloma?", "Mistanke om myelomatose oppstår når"),
+        ("Who can refer a patient to the myeloma pathway?", "kan henvise pasienter til Pakkeforløp for myelomatose"),
+        # lay words
+        ("hvordan virker cellegiften mot myelomatose?", "Myelomatose behandles med medikamenter"),
+    ],
+)
+def test_messy_questions_find_the_passage_that_answers(engine, question, evidence):
+    rank = rank_of(engine, question, evidence)
+    assert rank is not None and rank <= 3, rank
+
+
+def test_words_together_in_one_sentence_beat_the_same_words_spread_over_a_passage(engine):
+    # "avgjør selv" + "råd" + "følges" stand in one sentence of the treatment information passage.
+    assert rank_of(engine, "råd om behandlingsvalg som pasienten avgjør selv om skal følges", "avgjør selv om dette skal følges") == 1
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_every_mode_scores_every_passage_best_first(engine, mode):
+    results = engine.search("oppfølging etter behandling", k=len(engine.chunks), mode=mode)
+    assert len(results) == len(engine.chunks) and len({r.id for r in results}) == len(results)
+    scores = [r.score for r in results]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_calibrated_scores_lie_in_the_unit_interval(engine):
+    scores = engine.scores("Hvem registrerer A04S og når?")
+    for ranker in (scores.stems, scores.ngrams, scores.dense):
+        assert np.all(ranker >= -1e-6) and np.all(ranker <= 1 + 1e-6) and np.isclose(ranker.max(), 1.0)
+
+
+def test_a_question_with_no_known_word_has_no_lexical_signal(engine):
+    scores = engine.scores("qwxz vbnm")
+    assert not scores.stems.any() and not scores.ngrams.any()
