@@ -1,6 +1,8 @@
-"""Sanity checks for the evaluation question set (tests/data/questions.jsonl).
+"""Sanity checks for the evaluation question sets: tests/data/questions.jsonl (the set we
+develop against) and tests/data/heldout.jsonl (written later, blind to the code and to the
+first set, and only measured against).
 
-Plain pytest; reads only the question file and the cleaned guideline text.
+Plain pytest; reads only the question files and the cleaned guideline text.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-QUESTIONS = ROOT / "tests" / "data" / "questions.jsonl"
+SETS = {"questions": ROOT / "tests" / "data" / "questions.jsonl", "heldout": ROOT / "tests" / "data" / "heldout.jsonl"}
+ID_PATTERN = {"questions": r"q\d{3,}", "heldout": r"h\d{3,}"}
 GUIDELINE = ROOT / "guideline" / "pathways" / "myelomatose" / "guideline.md"
 
 REQUIRED = {"id", "audience", "lang", "question", "kind", "evidence", "must_contain"}
@@ -33,8 +36,8 @@ def words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
 
-def _raw_lines() -> list[tuple[int, str]]:
-    lines = QUESTIONS.read_text(encoding="utf-8").splitlines()
+def _raw_lines(name: str) -> list[tuple[int, str]]:
+    lines = SETS[name].read_text(encoding="utf-8").splitlines()
     return [(n, line) for n, line in enumerate(lines, 1) if line.strip()]
 
 
@@ -43,12 +46,13 @@ def _line_id(n: int, line: str) -> str:
     return m.group(1) if m else f"line{n}"
 
 
-RAW = _raw_lines()
+RAW_BY_SET = {name: _raw_lines(name) for name in SETS}
+RAW = [(name, n, line) for name, lines in RAW_BY_SET.items() for n, line in lines]
 
 
-def _records() -> list[dict]:
+def _records(name: str) -> list[dict]:
     out = []
-    for _, line in RAW:
+    for _, line in RAW_BY_SET[name]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError:
@@ -58,8 +62,9 @@ def _records() -> list[dict]:
     return out
 
 
-RECORDS = _records()
-RECORD_IDS = [str(r.get("id", f"rec{i}")) for i, r in enumerate(RECORDS)]
+RECORDS_BY_SET = {name: _records(name) for name in SETS}
+RECORDS = [(name, r) for name, records in RECORDS_BY_SET.items() for r in records]
+RECORD_IDS = [str(r.get("id", f"{name}-rec{i}")) for i, (name, r) in enumerate(RECORDS)]
 
 
 @pytest.fixture(scope="module")
@@ -78,17 +83,17 @@ def _contains_run(haystack: list[str], needle: list[str]) -> bool:
 # ---------------------------------------------------------------- per line / per question
 
 
-@pytest.mark.parametrize(("lineno", "line"), RAW, ids=[_line_id(n, s) for n, s in RAW])
-def test_line_is_valid_json(lineno: int, line: str) -> None:
+@pytest.mark.parametrize(("name", "lineno", "line"), RAW, ids=[_line_id(n, s) for _, n, s in RAW])
+def test_line_is_valid_json(name: str, lineno: int, line: str) -> None:
     obj = json.loads(line)
     assert isinstance(obj, dict), f"line {lineno} is not a JSON object"
 
 
-@pytest.mark.parametrize("rec", RECORDS, ids=RECORD_IDS)
-def test_fields_and_values(rec: dict) -> None:
+@pytest.mark.parametrize(("name", "rec"), RECORDS, ids=RECORD_IDS)
+def test_fields_and_values(name: str, rec: dict) -> None:
     missing = REQUIRED - rec.keys()
     assert not missing, f"missing fields: {sorted(missing)}"
-    assert re.fullmatch(r"q\d{3,}", rec["id"]), rec["id"]
+    assert re.fullmatch(ID_PATTERN[name], rec["id"]), rec["id"]
     assert rec["audience"] in AUDIENCES
     assert rec["lang"] in LANGS
     assert rec["kind"] in KINDS
@@ -99,8 +104,8 @@ def test_fields_and_values(rec: dict) -> None:
     assert all(isinstance(t, str) and t.strip() for t in rec["must_contain"])
 
 
-@pytest.mark.parametrize("rec", RECORDS, ids=RECORD_IDS)
-def test_evidence_and_must_contain_presence(rec: dict) -> None:
+@pytest.mark.parametrize(("name", "rec"), RECORDS, ids=RECORD_IDS)
+def test_evidence_and_must_contain_presence(name: str, rec: dict) -> None:
     if rec.get("kind") == "out_of_scope":
         assert rec.get("evidence") == [], "out_of_scope must have empty evidence"
         assert rec.get("must_contain") == [], "out_of_scope must have empty must_contain"
@@ -109,16 +114,16 @@ def test_evidence_and_must_contain_presence(rec: dict) -> None:
         assert 1 <= len(rec.get("must_contain", [])) <= 3, "need 1-3 must_contain tokens"
 
 
-@pytest.mark.parametrize("rec", RECORDS, ids=RECORD_IDS)
-def test_evidence_occurs_in_guideline(rec: dict, guideline_words: list[str]) -> None:
+@pytest.mark.parametrize(("name", "rec"), RECORDS, ids=RECORD_IDS)
+def test_evidence_occurs_in_guideline(name: str, rec: dict, guideline_words: list[str]) -> None:
     for ev in rec.get("evidence", []):
         ev_words = words(ev)
         assert len(ev_words) >= MIN_EVIDENCE_WORDS, f"evidence too short: {ev!r}"
         assert _contains_run(guideline_words, ev_words), f"evidence not in guideline: {ev!r}"
 
 
-@pytest.mark.parametrize("rec", RECORDS, ids=RECORD_IDS)
-def test_iso_dates_are_valid(rec: dict) -> None:
+@pytest.mark.parametrize(("name", "rec"), RECORDS, ids=RECORD_IDS)
+def test_iso_dates_are_valid(name: str, rec: dict) -> None:
     import datetime as dt
 
     for tok in rec.get("must_contain", []):
@@ -128,33 +133,42 @@ def test_iso_dates_are_valid(rec: dict) -> None:
 
 # ---------------------------------------------------------------- whole set
 
+@pytest.fixture(params=list(SETS))
+def name(request) -> str:
+    return request.param
 
-def test_every_line_parsed() -> None:
-    assert len(RECORDS) == len(RAW)
+
+def test_every_line_parsed(name: str) -> None:
+    assert len(RECORDS_BY_SET[name]) == len(RAW_BY_SET[name])
 
 
-def test_unique_ids() -> None:
-    dupes = [k for k, v in Counter(r.get("id") for r in RECORDS).items() if v > 1]
+def test_unique_ids(name: str) -> None:
+    records = RECORDS_BY_SET[name]
+    dupes = [k for k, v in Counter(r.get("id") for r in records).items() if v > 1]
     assert not dupes, f"duplicate ids: {dupes}"
 
 
-def test_unique_questions() -> None:
-    dupes = [k for k, v in Counter(r.get("question", "").strip().lower() for r in RECORDS).items() if v > 1]
+def test_unique_questions(name: str) -> None:
+    records = RECORDS_BY_SET[name]
+    dupes = [k for k, v in Counter(r.get("question", "").strip().lower() for r in records).items() if v > 1]
     assert not dupes, f"duplicate questions: {dupes}"
 
 
-def test_counts() -> None:
-    kinds = Counter(r.get("kind") for r in RECORDS)
-    langs = Counter(r.get("lang") for r in RECORDS)
-    assert len(RECORDS) >= MIN_TOTAL
+def test_counts(name: str) -> None:
+    records = RECORDS_BY_SET[name]
+    kinds = Counter(r.get("kind") for r in records)
+    langs = Counter(r.get("lang") for r in records)
+    assert len(records) >= MIN_TOTAL
     assert langs["en"] >= MIN_EN
     assert kinds["out_of_scope"] >= MIN_OUT_OF_SCOPE
     assert kinds["search"] >= MIN_SEARCH
     assert kinds["rule"] >= MIN_RULE
 
 
-def test_every_audience_asks_in_both_languages() -> None:
-    pairs = {(r.get("audience"), r.get("lang")) for r in RECORDS}
+def test_every_audience_asks_in_both_languages(name: str) -> None:
+    records = RECORDS_BY_SET[name]
+    pairs = {(r.get("audience"), r.get("lang")) for r in records}
     for aud in AUDIENCES:
         for lang in LANGS:
             assert (aud, lang) in pairs, f"no {lang} question from {aud}"
+
