@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -156,8 +157,12 @@ class Assistant:
 
     # -- routing -------------------------------------------------------------------------------
 
-    def answer(self, question: str, audience: str = "doctor") -> Answer:
-        """Answer one question for one audience. Raises BadInput for unusable input, nothing else by design."""
+    def answer(self, question: str, audience: str = "doctor", *, today: date | None = None) -> Answer:
+        """Answer one question for one audience. Raises BadInput for unusable input, nothing else by design.
+
+        ``today`` (default: the system date) gives a date written without a year its year; the
+        answer then says which year it assumed.
+        """
         if audience not in AUDIENCES:
             raise BadInput(f"unknown audience {audience!r}; choose one of {', '.join(AUDIENCES)}")
         text = check_question(question)
@@ -168,7 +173,7 @@ class Assistant:
         # would match ("code for the lung cancer pathway" must not get A04A).
         if verdict.topics:
             return self._refusal(question, text, audience, lang, verdict)
-        rule = match_rules(text, pathway=self.guideline.pathway)
+        rule = match_rules(text, reference=today or date.today(), pathway=self.guideline.pathway)
         if rule is not None:
             return self._from_rule(question, text, audience, rule)
         if not verdict.in_scope:
@@ -214,13 +219,15 @@ class Assistant:
             "lang": lang,
             "audience": audience,
             "message": rule.message,
+            "notices": list(rule.notes),
             "rows": rows,
             "facts": facts,
         }
         body_text = " ".join([rule.message or ""] + [q["text"] for f in facts for q in f["quotes"]] + [i for f in facts for i in f["entries"]])
         return self._finish(question, audience, lang, "rule", context, cites, text_for_glossary=body_text,
                             facts=tuple(_fact_json(f) for f in rule.facts),
-                            computed=tuple(_row_json(r) for r in rule.computed), explanation=rule.explanation)
+                            computed=tuple(_row_json(r) for r in rule.computed), explanation=rule.explanation,
+                            notices=rule.notes)
 
     def _fact_view(self, fact: Fact, lang: str, cites: _Citations, audience: str) -> dict[str, Any]:
         data = fact.data
@@ -342,9 +349,9 @@ def default_assistant() -> Assistant:
         return _DEFAULT
 
 
-def answer(question: str, audience: str = "doctor") -> Answer:
+def answer(question: str, audience: str = "doctor", *, today: date | None = None) -> Answer:
     """Answer with the process-wide assistant (see Assistant.answer)."""
-    return default_assistant().answer(question, audience)
+    return default_assistant().answer(question, audience, today=today)
 
 
 def engine_answerer(engine: SearchEngine) -> Callable[[str], Answer]:

@@ -58,7 +58,7 @@ def _progress_bar(label: str) -> Callable[[int, int], None]:
 
         bar = state.get("bar")
         if bar is None:
-            bar = state["bar"] = tqdm(total=total, desc=label, unit="chunk", file=sys.stderr, leave=False)
+            bar = state["bar"] = tqdm(total=total, desc=label, unit="passage", file=sys.stderr, leave=False)
         bar.n = done
         bar.refresh()
         if done >= total:
@@ -145,16 +145,18 @@ def _print_answer(ans) -> None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    from .dates import parse_date
     from .inputs import check_question
     from .render import AUDIENCES
 
     if args.audience not in AUDIENCES:
         raise BadInput(f"unknown audience {args.audience!r}; choose one of {', '.join(AUDIENCES)}")
+    today = parse_date(args.today) if args.today else None
     if args.jsonl:
         assistant = _assistant(args)
         for line in _stdin_lines():
             try:
-                obj = assistant.answer(line, args.audience).to_json()
+                obj = assistant.answer(line, args.audience, today=today).to_json()
             except BadInput as exc:
                 obj = {"question": line, "audience": args.audience, "kind": None, "answer": "", "citations": [],
                        "facts": [], "error": str(exc)}
@@ -163,7 +165,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.question is None:
         raise BadInput("give a question, or --jsonl to read questions from standard input")
     check_question(args.question)
-    ans = _assistant(args).answer(args.question, args.audience)
+    ans = _assistant(args).answer(args.question, args.audience, today=today)
     if args.json:
         print(_dumps(ans.to_json()))
     else:
@@ -307,6 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--audience", default="doctor", help="doctor, coordinator or relative (default doctor)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--jsonl", action="store_true", help="read one question per stdin line, print one JSON object per line")
+    p.add_argument("--today", help="today's date, which gives dates written without a year their year (default: the system date)")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("clock", help="the pathway clock: every deadline from the event dates, met, missed or open")

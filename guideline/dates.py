@@ -1,10 +1,14 @@
 """Dates as people write them in questions: 3.3.2026, 2026-03-03, "3. mars 2026", "March 3, 2026".
 
 Numeric dates are read day first (Norwegian and British order), also with slashes: 3/4/2026 is
-3 April. A two-digit year is 2000–2069 for 00–69 and 1970–1999 for 70–99. A date without a year
-is refused (BadDate saying the year is missing) rather than guessed, because a pathway deadline
-computed in the wrong year is worse than a question back. Years outside 1900–2200 are refused
-with a message, so 0001-01-01 and 9999-12-31 never reach date arithmetic.
+3 April. A two-digit year is 2000–2069 for 00–69 and 1970–1999 for 70–99. Years outside
+1900–2200 are refused with a message, so 0001-01-01 and 9999-12-31 never reach date arithmetic.
+
+People leave the year out ("referral received 3 March"). Given a reference date, such a date is
+read as its latest occurrence that is not more than FUTURE_DAYS ahead of it — pathway questions are
+about referrals and visits that happened or are about to — and the found date says its year was
+assumed, so an answer can say so. Without a reference date it is refused (BadDate saying the year
+is missing): a deadline computed in a silently guessed year is worse than a question back.
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .errors import BadDate
 from .normalize import clean, fold
 
 MIN_YEAR = 1900
 MAX_YEAR = 2200
+FUTURE_DAYS = 60  # a date without a year may lie this far ahead of the reference date, no further
 
 _MONTH_NAMES_NB = (
     "januar", "februar", "mars", "april", "mai", "juni",
@@ -81,6 +86,7 @@ class FoundDate:
     start: int
     end: int
     text: str
+    year_assumed: bool = False  # written without a year; the year comes from the reference date
 
 
 def _lang_of(text: str, default: str) -> str:
@@ -147,11 +153,31 @@ def _is_date(kind: str, m: re.Match[str]) -> bool:
     return name != "may"
 
 
-def _from_match(kind: str, m: re.Match[str], original: str, default_lang: str) -> date:
+def infer_year(month: int, day: int, reference: date, *, text: str, lang: str = "nb") -> int:
+    """The year of the latest real day/month on or before ``reference`` + FUTURE_DAYS."""
+    latest = reference + timedelta(days=FUTURE_DAYS)
+    if not 1 <= month <= 12 or day < 1:
+        make_date(latest.year, month, day, text=text, lang=lang)  # raises, saying which part is wrong
+    most = 29 if month == 2 else calendar.monthrange(latest.year, month)[1]
+    if day > most:
+        if lang == "en":
+            raise BadDate(f"{text} does not exist: {month_name(month, 'en')} has at most {most} days.")
+        raise BadDate(f"{text} finnes ikke: {month_name(month, 'nb')} har høyst {most} dager.")
+    for year in range(latest.year, latest.year - 9, -1):
+        if ((month, day) != (2, 29) or calendar.isleap(year)) and date(year, month, day) <= latest:
+            return year
+    raise AssertionError("unreachable: a leap year comes within eight years")  # pragma: no cover
+
+
+def _from_match(
+    kind: str, m: re.Match[str], original: str, default_lang: str, reference: date | None = None
+) -> date:
     lang = _lang_of(original, default_lang)
     day = int(m.group("day"))
     month = int(m.group("month")) if kind in ("iso", "numeric") else _MONTHS[m.group("mname")]
     if m.group("year") is None:
+        if reference is not None:
+            return date(infer_year(month, day, reference, text=original.strip(), lang=lang), month, day)
         if lang == "en":
             raise BadDate(f"{original.strip()}: the year is missing. Write the full date, e.g. 3 March 2026.")
         raise BadDate(f"{original.strip()}: året mangler. Skriv hele datoen, f.eks. 3. mars 2026.")
@@ -175,19 +201,20 @@ def _folded_same_length(text: str) -> str:
     return text.lower().translate(str.maketrans({"æ": "a", "ø": "o", "å": "a"}))
 
 
-def find_dates(text: str, *, lang: str = "nb") -> list[FoundDate]:
+def find_dates(text: str, *, lang: str = "nb", reference: date | None = None) -> list[FoundDate]:
     """Every date written in the text, in reading order, with offsets into ``clean(text)``.
 
-    Raises BadDate for the first date-shaped piece that is not a real date (31.02.2026, a
-    month name without a year): a question about an impossible date gets that answer, not a
-    silently different date.
+    Raises BadDate for the first date-shaped piece that is not a real date (31.02.2026; a
+    month name without a year when there is no ``reference`` date to take the year from): a
+    question about an impossible date gets that answer, not a silently different date.
     """
     cleaned = clean(text)
     folded = _folded_same_length(cleaned)
     out: list[FoundDate] = []
     for kind, m in _scan(folded):
         piece = cleaned[m.start() : m.end()].rstrip(" ,.")
-        out.append(FoundDate(_from_match(kind, m, piece, lang), m.start(), m.start() + len(piece), piece))
+        value = _from_match(kind, m, piece, lang, reference)
+        out.append(FoundDate(value, m.start(), m.start() + len(piece), piece, m.group("year") is None))
     return out
 
 

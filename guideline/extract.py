@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from .chunking import Chunk, units
 from .document import Guideline, plain_text
-from .lexical import EXPANSION_WEIGHT, stem_tokens
-from .normalize import STOPWORDS, stem, words
+from .lexical import EXPANSION_WEIGHT
+from .normalize import STOPWORDS, words
 from .scope import load_scope
 from .search import SearchEngine, SearchResult
 
@@ -60,7 +60,8 @@ class SentencePicker:
 
     def __init__(self, engine: SearchEngine) -> None:
         self.engine = engine
-        docs = [set(stem_tokens(c.text)) for c in engine.chunks]
+        self.tokens = engine.lexical.tokens  # stems and compound parts, as search matched them
+        docs = [set(self.tokens(c.text)) for c in engine.chunks]
         df = Counter(t for d in docs for t in d)
         n = len(docs)
         self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
@@ -69,9 +70,9 @@ class SentencePicker:
 
     def _weights(self, query: str) -> dict[str, float]:
         keep = self.engine.lexical.thesaurus.keep
-        content = [w for w in words(query) if (w not in STOPWORDS or w in keep) and w not in self.fillers]
-        weights = {stem(w): self.idf.get(stem(w), 0.0) for w in content}
-        for t in stem_tokens(self.engine.lexical.expanded_query(query), keep):
+        content = " ".join(w for w in words(query) if (w not in STOPWORDS or w in keep) and w not in self.fillers)
+        weights = {t: self.idf.get(t, 0.0) for t in self.tokens(content, keep)}
+        for t in self.tokens(self.engine.lexical.expanded_query(query), keep):
             weights.setdefault(t, EXPANSION_WEIGHT * self.idf.get(t, 0.0))
         return {t: w for t, w in weights.items() if w > 0}
 
@@ -86,10 +87,10 @@ class SentencePicker:
         candidates: list[tuple[float, int, int, Extract]] = []
         for rank, result in enumerate(results):
             chunk = self.engine.chunk(result.id)
-            title_stems = set(stem_tokens(chunk.title_path[-1]))
+            title_stems = set(self.tokens(chunk.title_path[-1]))
             for pos, (a, b) in enumerate(chunk_units(guideline, chunk)):
                 md = guideline.text[a:b]
-                md_stems = set(stem_tokens(md))  # once per unit, not once per query word
+                md_stems = set(self.tokens(md))  # once per unit, not once per query word
                 present = md_stems | title_stems
                 overlap = sum(w for t, w in weights.items() if t in md_stems) / total
                 title_bonus = 0.1 * sum(w for t, w in weights.items() if t in present) / total

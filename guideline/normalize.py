@@ -79,6 +79,11 @@ def words(text: str) -> list[str]:
     return out
 
 
+def whole_words(text: str) -> list[str]:
+    """Folded words with hyphenated compounds kept whole only ("high-dose", not also "dose")."""
+    return _WORD.findall(fold(text))
+
+
 @lru_cache(maxsize=1)
 def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("norwegian")

@@ -61,6 +61,7 @@ class RuleResult:
     computed: tuple[ClockRow, ...] = ()
     message: str | None = None
     explanation: str = ""
+    notes: tuple[str, ...] = ()  # what the reading assumed, for the reader ("no year given: 2026")
 
     @property
     def fact_ids(self) -> tuple[str, ...]:
@@ -73,6 +74,17 @@ def _cue_text(q: Question) -> str:
 
 def _hits_text(hits: Sequence[Hit]) -> str:
     return ", ".join(repr(h.phrase.text) for h in hits)
+
+
+def _assumed_years(dates: list[FoundDate], lang: str) -> tuple[str, ...]:
+    """One sentence naming the dates whose year the question left out and we filled in."""
+    assumed = [format_date(d.value, lang) for d in dates if d.year_assumed]
+    if not assumed:
+        return ()
+    shown = ", ".join(assumed)
+    if lang == "en":
+        return (f"The question gives no year, so I have counted from {shown}. Write the year if you mean another.",)
+    return (f"Året står ikke i spørsmålet, så jeg har regnet fra {shown}. Skriv året hvis du mener et annet.",)
 
 
 def _with_typos(result: RuleResult, q: Question) -> RuleResult:
@@ -131,6 +143,10 @@ class _Mention:
     implied: bool = False  # read from a treatment word ("strålebehandling"), not an event phrase
 
 
+# The words joining an event to what it is about: "beslutning om behandling", "decision on treatment".
+_COMPLEMENT = re.compile(r"\s+(?:om|angående|vedrørende|about|on|of|regarding)\s+(?:[^\W\d_]+\s+){0,2}", re.IGNORECASE)
+
+
 def _event_mentions(
     q: Question, codes: list[tuple[str, int, int, tuple[str, ...]]], book: FactBook
 ) -> list[_Mention]:
@@ -149,10 +165,12 @@ def _event_mentions(
             (_TREATMENT_START, q.words[h.positions[0]].start, q.words[h.positions[-1]].end) for h in treated
         ]
     cue_ends = sorted(
-        max(q.tokens[i].end for i in h.positions) for h in q.cue_hits if h.phrase.owner == "deadline"
+        max(q.tokens[i].end for i in h.positions) for h in q.cue_hits if h.phrase.owner in ("deadline", "deadline_weak")
     )
-    mentions = []
+    mentions: list[_Mention] = []
     for event, start, end in sorted(raw, key=lambda r: r[1]):
+        if mentions and _COMPLEMENT.fullmatch(q.text[mentions[-1].end : start]):
+            continue  # "beslutning om medikamentell behandling": what was decided, not a second event
         between = [q.text[e:start] for e in cue_ends if e <= start]
         target = any(
             len(re.findall(r"[^\W_]+", gap)) <= 3 and not re.search(r"\d", gap) for gap in between[-1:]
@@ -340,12 +358,18 @@ def _best_fact(q: Question, book: FactBook) -> RuleResult | None:
 
 
 def match_rules(
-    question: str, *, today: date | None = None, pathway: str = DEFAULT_PATHWAY
+    question: str,
+    *,
+    today: date | None = None,
+    reference: date | None = None,
+    pathway: str = DEFAULT_PATHWAY,
 ) -> RuleResult | None:
     """A structured answer to a structured question, or None when not confident (search answers then).
 
-    ``today`` only adds days left / overdue to date sums. Never raises for odd input: an
-    unknown code or an impossible date is a result with intent "unknown_code"/"invalid_date".
+    ``today`` only adds days left / overdue to date sums. ``reference`` gives dates written
+    without a year their year (see ``dates.infer_year``; the result's notes say so); without
+    it such a date is answered as incomplete. Never raises for odd input: an unknown code or an
+    impossible date is a result with intent "unknown_code"/"invalid_date".
     """
     text = clean(question)
     if not text or len(text) > MAX_QUESTION_CHARS:
@@ -364,7 +388,7 @@ def match_rules(
             explanation=f"code-shaped words not in {book.pathway}: {', '.join(unknown)}",
         )
     try:
-        dates = find_dates(text, lang=lang)
+        dates = find_dates(text, lang=lang, reference=reference)
     except BadDate as exc:
         return RuleResult(
             "invalid_date", lang, message=str(exc), explanation="a date-shaped word that is no date"
@@ -376,7 +400,7 @@ def match_rules(
     treatments = _treatments(q, book)
     treatment = treatments[0] if len(treatments) == 1 else None
     if dates and (result := _date_arithmetic(q, dates, mentions, treatment, book, today)):
-        return _with_typos(result, q)
+        return _with_typos(replace(result, notes=_assumed_years(dates, lang)), q)
     named = {m.event for m in mentions}
     if known and not ("deadline" in q.families or ("deadline_weak" in q.families and len(named) > 1)):
         return RuleResult(

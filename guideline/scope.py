@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .document import DEFAULT_PATHWAY, load_guideline, pathway_dir, plain_text
-from .normalize import STOPWORDS, stem, words
+from .normalize import STOPWORDS, stem, whole_words, words
 from .thesaurus import load_thesaurus
 
 MIN_COVERAGE = 0.5  # below this share of key words known to the guideline, the question is refused
@@ -94,7 +94,9 @@ class Scope:
 
     def judge(self, question: str) -> ScopeVerdict:
         seq = words(question)
-        matched = [t for t in self.topics if any(_has_phrase(seq, p) for p in t.phrases)]
+        # Topics match whole words: "high-dose" (høydose) is a treatment, not a question about doses.
+        whole = whole_words(question)
+        matched = [t for t in self.topics if any(_has_phrase(whole, p) for p in t.phrases)]
         anchored = any(_has_phrase(seq, a) for a in self.anchors) or any(w.startswith("a04") for w in seq)
         keys = [w for w in dict.fromkeys(seq) if w not in STOPWORDS and w not in self.fillers and not w.isdigit() and "-" not in w]
         unknown = tuple(w for w in keys if not self._known(w))
@@ -114,18 +116,32 @@ class Scope:
         return ScopeVerdict(True, (), coverage, unknown, "")
 
 
-def _has_phrase(seq: list[str], phrase: tuple[str, ...]) -> bool:
-    """Phrase words match whole folded words; a trailing "*" makes a word a prefix ("parker*")."""
-    n = len(phrase)
-    for i in range(len(seq) - n + 1):
-        if all(seq[i + j] == p or (p.endswith("*") and seq[i + j].startswith(p[:-1])) for j, p in enumerate(phrase)):
-            return True
-    return False
+GAP = "..."  # in a phrase: up to MAX_GAP words of any kind ("how long will ... live")
+MAX_GAP = 4
+
+
+def _word_matches(word: str, p: str) -> bool:
+    return word == p or (p.endswith("*") and word.startswith(p[:-1]))
+
+
+def _has_phrase(seq: list[str], phrase: tuple[str, ...], start: int | None = None) -> bool:
+    """Phrase words match whole folded words; a trailing "*" makes a word a prefix ("parker*");
+    "..." lets up to MAX_GAP words stand between its neighbours."""
+    if not phrase:
+        return True
+    head, rest = phrase[0], phrase[1:]
+    if head == GAP:
+        first = start if start is not None else 0
+        return any(_has_phrase(seq, rest, i) for i in range(first, min(len(seq), first + MAX_GAP) + 1))
+    positions = range(len(seq)) if start is None else range(start, start + 1)
+    return any(i < len(seq) and _word_matches(seq[i], head) and _has_phrase(seq, rest, i + 1) for i in positions)
 
 
 def _phrase(text: str) -> tuple[str, ...]:
-    """A data phrase as folded words, keeping a trailing "*" on a word."""
-    return tuple(w + "*" if raw.endswith("*") else w for raw in text.split() for w in words(raw)[:1])
+    """A data phrase as folded words, keeping a trailing "*" on a word and "..." gaps."""
+    return tuple(
+        GAP if raw == GAP else w + "*" if raw.endswith("*") else w for raw in text.split() for w in ([GAP] if raw == GAP else words(raw)[:1])
+    )
 
 
 def _trigrams(word: str) -> set[str]:

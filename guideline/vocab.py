@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import Stemmer
 
+from .lexicon import is_everyday
 from .normalize import STOPWORDS, clean, fold, stem
 
 _WORD = re.compile(r"[^\W_]+")
@@ -217,7 +218,8 @@ def correct_typos(
     known_en = {k[1] for k in keys}
     out = []
     for t in tokens:
-        if t.stop or t.text in vocabulary:
+        # An everyday word is what it is: "siste" is "last", not a typo of "liste".
+        if t.stop or t.text in vocabulary or is_everyday(t.text):
             out.append(t)
             continue
         known = t.nb in known_nb or t.en in known_en

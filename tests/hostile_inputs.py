@@ -290,7 +290,7 @@ def _dates() -> list[Hostile]:
         ("1.1.2201", "henvisning mottatt 1.1.2201, frist?"),
         ("31/02/2026", "henvisning mottatt 31/02/2026 frist første fremmøte"),
         ("0.1.2026", "henvisning mottatt 0.1.2026 frist første fremmøte"),
-        ("3. mars", "henvisning mottatt 3. mars, når er fristen?"),
+        ("30. februar", "henvisning mottatt 30. februar, når er fristen?"),  # no year can have it
     ]
     good = [
         ("29.02.2028", "henvisning mottatt 29.02.2028, frist for første fremmøte?"),
@@ -301,6 +301,9 @@ def _dates() -> list[Hostile]:
     out = [Hostile("date", q, "invalid_date", date=d) for d, q in bad]
     out += [Hostile("date", d, "invalid_date", date=d) for d, _ in bad[:8]]  # the date written alone
     out += [Hostile("date", q, "", date=d, date_ok=True) for d, q in good]
+    # A question may leave the year out (the answer assumes one and says so); the clock's date
+    # fields may not.
+    out += [Hostile("date", "henvisning mottatt 3. mars, når er fristen?", "", date="3. mars", date_ok=False)]
     out += [
         Hostile("date", "henvisning mottatt 99.99.99, frist?", "invalid_date", date="99.99.99"),
         Hostile(

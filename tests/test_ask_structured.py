@@ -12,6 +12,7 @@ import pytest
 from test_rules import DATE_QUESTIONS, STRUCTURED
 
 from guideline.cli import main
+from guideline.dates import parse_date
 from guideline.facts import load_facts
 from guideline.grounding import unescaped, ungrounded
 
@@ -101,3 +102,39 @@ def test_structured_answers_are_grounded(assistant):
         question = _values(row)[0]
         ans = assistant.answer(question, "coordinator")
         assert not ungrounded(ans), question
+
+
+@pytest.mark.parametrize(
+    ("question", "today", "start", "deadline", "note"),
+    [
+        ("referral received 3 March: first visit by when?", "2026-11-26", "2026-03-03", "2026-03-10", "no year"),
+        ("Henvisningen kom inn 3. mars. Innen hvilken dato bør pasienten ha hatt første oppmøte?", "26.11.2026",
+         "2026-03-03", "2026-03-10", "Året står ikke"),
+        ("Beslutning om medikamentell behandling tatt 20. desember, siste dag for oppstart?", "2026-11-26",
+         "2026-12-20", "2026-12-23", "Året står ikke"),
+        ("First visit was on 4 January. When must the decision be taken?", "2026-12-01",
+         "2027-01-04", "2027-01-24", "no year"),
+    ],
+)  # fmt: skip
+def test_a_date_without_a_year_is_counted_in_the_year_today_suggests_and_says_so(
+    real_index_dir, assistant, capsys, question, today, start, deadline, note
+):
+    import guideline.cli as cli
+
+    original = cli._assistant
+    cli._assistant = lambda args: assistant
+    try:
+        code = main(["ask", question, "--today", today, "--json", "--index-dir", str(real_index_dir)])
+    finally:
+        cli._assistant = original
+    obj = json.loads(capsys.readouterr().out)
+    assert code == 0 and obj["kind"] == "rule", obj["explanation"]
+    assert (obj["computed"][0]["start"], obj["computed"][0]["deadline"]) == (start, deadline)
+    assert any(note in n for n in obj["notices"]) and note in unescaped(obj["answer"])
+    assert not ungrounded(assistant.answer(question, "coordinator", today=parse_date(today)))
+
+
+def test_a_bad_today_is_one_line_and_exit_2(capsys):
+    assert main(["ask", "referral received 3 March: first visit by when?", "--today", "31.02.2026"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "finnes ikke" in err

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guideline.dates import MAX_YEAR, MIN_YEAR, find_dates, format_date, parse_date
+from guideline.dates import FUTURE_DAYS, MAX_YEAR, MIN_YEAR, find_dates, format_date, parse_date
 from guideline.errors import BadDate
 
 MARCH_3 = date(2026, 3, 3)
@@ -120,3 +120,54 @@ def test_no_date_crashes_the_parser(d):
     except BadDate as exc:
         assert not MIN_YEAR <= d.year <= MAX_YEAR
         assert "1900–2200" in str(exc)
+
+
+# ---------------------------------------------------------------- dates written without a year
+
+NOV_26 = date(2026, 11, 26)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("henvisning 3. mars", NOV_26, date(2026, 3, 3)),  # earlier this year
+        ("received 6 October", NOV_26, date(2026, 10, 6)),
+        ("first visit 15 December", NOV_26, date(2026, 12, 15)),  # a few weeks ahead: still this year
+        ("første time 20. januar", NOV_26, date(2027, 1, 20)),  # within 60 days ahead: next year
+        ("henvist 1. februar", NOV_26, date(2026, 2, 1)),  # more than 60 days ahead: last year
+        ("referral March 3rd", date(2026, 1, 10), date(2026, 3, 3)),  # 52 days ahead
+        ("henvisning 30. desember", date(2027, 1, 4), date(2026, 12, 30)),  # across new year, backwards
+        ("henvisning 29. februar", NOV_26, date(2024, 2, 29)),  # the latest 29 February there was
+        ("henvisning 29. februar", date(2028, 1, 15), date(2028, 2, 29)),
+    ],
+)
+def test_a_date_without_a_year_takes_it_from_the_reference_date(text, reference, expected):
+    (found,) = find_dates(text, reference=reference)
+    assert found.value == expected and found.year_assumed
+
+
+def test_a_written_year_is_never_replaced():
+    (found,) = find_dates("henvisning 3. mars 2025", reference=NOV_26)
+    assert found.value == date(2025, 3, 3) and not found.year_assumed
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("henvisning 30. februar", "30. februar finnes ikke: februar har høyst 29 dager."),
+        ("referral 31 June", "31 June does not exist: June has at most 30 days."),
+        ("henvisning 0. mars", "0. mars finnes ikke: det finnes ingen dag 0 (dagene begynner på 1)."),
+    ],
+)
+def test_a_day_no_year_has_is_refused_without_naming_a_year(text, message):
+    with pytest.raises(BadDate) as info:
+        find_dates(text, reference=NOV_26)
+    assert str(info.value) == message
+
+
+@given(st.dates(date(1950, 1, 1), date(2150, 12, 31)), st.integers(1, 12), st.integers(1, 28))
+def test_property_an_assumed_date_lies_within_a_year_before_the_window_end(reference, month, day):
+    month_name = format_date(date(2001, month, day)).split()[1]  # "3. mars 2001" → "mars"
+    (found,) = find_dates(f"henvisning {day}. {month_name}", reference=reference)
+    latest = reference + timedelta(days=FUTURE_DAYS)
+    assert latest - timedelta(days=366) < found.value <= latest

@@ -203,6 +203,11 @@ def test_structured_question(question, lang, intent, facts, section, among):
 
 # Question, interval asked about, start, deadline, actual end date or None, days used, status.
 DATE_QUESTIONS = [
+    # what was decided ("om medikamentell behandling") is not a second event to date
+    ("Beslutning om medikamentell behandling tatt 20.12.2026 – siste dag for oppstart?", "nb",
+     "interval.decision-treatment-drug", date(2026, 12, 20), date(2026, 12, 23), None, None, "open"),
+    ("Decision on drug treatment taken 20 March 2026, last day to start?", "en",
+     "interval.decision-treatment-drug", date(2026, 3, 20), date(2026, 3, 23), None, None, "open"),
     ("Henvisning mottatt 3. mars 2026 — når er fristen for første fremmøte?", "nb",
      "interval.referral-first-visit", date(2026, 3, 3), date(2026, 3, 10), None, None, "open"),
     ("henvisning 3.3.2026, første fremmøte 12.3.2026 — ble fristen holdt?", "nb",
@@ -424,3 +429,20 @@ PIECES = st.sampled_from(
 def test_any_text_gets_a_result_or_none_never_an_exception(text):
     result = match_rules(text)
     assert result is None or result.intent in INTENTS
+
+
+def test_everyday_words_are_never_read_as_typos():
+    # "siste" (last) is one letter from the cue word "liste" (list), and means something else.
+    result = match_rules("Beslutning tatt 20.3.2026 – siste dag for oppstart?")
+    assert result is not None and result.intent == "date_arithmetic"
+    assert "'siste'" not in result.explanation
+    # A real typo is still read as the word it means.
+    result = match_rules("henvisning motatt 5.1.2026, nar er fristen for forste fremmote")
+    assert "'motatt' as 'mottatt'" in result.explanation
+
+
+def test_the_everyday_lexicon_knows_common_words_not_terms():
+    from guideline.lexicon import is_everyday
+
+    assert all(is_everyday(w) for w in ("siste", "skjonner", "forste", "parorende", "last", "day"))
+    assert not any(is_everyday(w) for w in ("henvisnig", "myelomatose", "imwg", "beinmargsbiopsi"))
