@@ -40,9 +40,10 @@ lint: install-dev
 
 eval: index
 	$(PY) -m guideline eval
+	$(PY) -m guideline eval tests/data/heldout.jsonl
 
 bench: index
 	$(PY) -m guideline bench
 
 clean:
-	rm -rf $(VENV) index/*.json index/*.jsonl index/*.faiss index/*.npy
+	rm -rf $(VENV) index/*.json index/*.jsonl index/*.index index/*.npy
