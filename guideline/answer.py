@@ -69,7 +69,14 @@ class Answer:
             "kind": self.kind,
             "answer": self.answer,
             "citations": [
-                {"id": c.id, "section": c.section, "text": c.text, "title": c.title, "n": c.n, "quotes": list(c.quotes)}
+                {
+                    "id": c.id,
+                    "section": c.section,
+                    "text": c.text,
+                    "title": c.title,
+                    "n": c.n,
+                    "quotes": list(c.quotes),
+                }
                 for c in self.citations
             ],
             "facts": list(self.facts),
@@ -153,7 +160,11 @@ class Assistant:
         rebuild: bool = True,
         progress: Callable[[int, int], None] | None = None,
     ) -> Assistant:
-        return cls(SearchEngine.open(pathway=pathway, model=model, index_dir=index_dir, rebuild=rebuild, progress=progress))
+        return cls(
+            SearchEngine.open(
+                pathway=pathway, model=model, index_dir=index_dir, rebuild=rebuild, progress=progress
+            )
+        )
 
     # -- routing -------------------------------------------------------------------------------
 
@@ -193,8 +204,16 @@ class Assistant:
         lang = rule.lang
         if rule.intent == "unknown_code":
             verdict = ScopeVerdict(False, (), 0.0, (), "unknown code")
-            return self._refusal(question, text, audience, lang, verdict, message=rule.message,
-                                 explanation=rule.explanation, facts=(*rule.facts, *self._code_list()))
+            return self._refusal(
+                question,
+                text,
+                audience,
+                lang,
+                verdict,
+                message=rule.message,
+                explanation=rule.explanation,
+                facts=(*rule.facts, *self._code_list()),
+            )
         cites = _Citations(self.guideline)
         rows = []
         for row in rule.computed:
@@ -223,11 +242,24 @@ class Assistant:
             "rows": rows,
             "facts": facts,
         }
-        body_text = " ".join([rule.message or ""] + [q["text"] for f in facts for q in f["quotes"]] + [i for f in facts for i in f["entries"]])
-        return self._finish(question, audience, lang, "rule", context, cites, text_for_glossary=body_text,
-                            facts=tuple(_fact_json(f) for f in rule.facts),
-                            computed=tuple(_row_json(r) for r in rule.computed), explanation=rule.explanation,
-                            notices=rule.notes)
+        body_text = " ".join(
+            [rule.message or ""]
+            + [q["text"] for f in facts for q in f["quotes"]]
+            + [i for f in facts for i in f["entries"]]
+        )
+        return self._finish(
+            question,
+            audience,
+            lang,
+            "rule",
+            context,
+            cites,
+            text_for_glossary=body_text,
+            facts=tuple(_fact_json(f) for f in rule.facts),
+            computed=tuple(_row_json(r) for r in rule.computed),
+            explanation=rule.explanation,
+            notices=rule.notes,
+        )
 
     def _fact_view(self, fact: Fact, lang: str, cites: _Citations, audience: str) -> dict[str, Any]:
         data = fact.data
@@ -248,7 +280,9 @@ class Assistant:
             quotes = quotes[:limit]
         return {
             "label": fact.label(lang),
-            "n": quotes[0]["n"] if quotes else cites.section_quote(fact.citations[0].section, fact.citations[0].quote),
+            "n": quotes[0]["n"]
+            if quotes
+            else cites.section_quote(fact.citations[0].section, fact.citations[0].quote),
             "days": data.get("days"),
             "from_codes": list(data.get("from_codes", ())),
             "to_codes": list(data.get("to_codes", ())),
@@ -274,8 +308,16 @@ class Assistant:
         cites = _Citations(self.guideline)
         sentences = self._sentences(extracts, cites)
         context = {"lang": lang, "audience": audience, "sentences": sentences, "notices": []}
-        return self._finish(question, audience, lang, "search", context, cites,
-                            text_for_glossary=" ".join(s["text"] for s in sentences), explanation="search")
+        return self._finish(
+            question,
+            audience,
+            lang,
+            "search",
+            context,
+            cites,
+            text_for_glossary=" ".join(s["text"] for s in sentences),
+            explanation="search",
+        )
 
     def _refusal(
         self,
@@ -306,9 +348,18 @@ class Assistant:
             "covers": [s.title for s in self.guideline.parts[1:]],
             "guideline_title": self.guideline.title,
         }
-        return self._finish(question, audience, lang, "out_of_scope", context, cites,
-                            text_for_glossary=" ".join(s["text"] for s in sentences), facts=tuple(_fact_json(f) for f in facts),
-                            explanation=explanation or verdict.reason, notices=tuple(verdict.notices(lang)))
+        return self._finish(
+            question,
+            audience,
+            lang,
+            "out_of_scope",
+            context,
+            cites,
+            text_for_glossary=" ".join(s["text"] for s in sentences),
+            facts=tuple(_fact_json(f) for f in facts),
+            explanation=explanation or verdict.reason,
+            notices=tuple(verdict.notices(lang)),
+        )
 
     def _finish(
         self,
@@ -327,13 +378,35 @@ class Assistant:
     ) -> Answer:
         glossary = []
         if audience == "relative":
-            glossary = [{"term": t.term, "explanation": t.explanation} for t in terms_in(text_for_glossary, pathway=self.guideline.pathway)]
-        context = {"glossary": glossary, "notices": [], "message": None, "sentences": [], "rows": [], "facts": [],
-                   "covers": [], "guideline_title": self.guideline.title, **context}
+            glossary = [
+                {"term": t.term, "explanation": t.explanation}
+                for t in terms_in(text_for_glossary, pathway=self.guideline.pathway)
+            ]
+        context = {
+            "glossary": glossary,
+            "notices": [],
+            "message": None,
+            "sentences": [],
+            "rows": [],
+            "facts": [],
+            "covers": [],
+            "guideline_title": self.guideline.title,
+            **context,
+        }
         body = render(answer_template(audience, kind), **context)
-        return Answer(question=question, audience=audience, lang=lang, kind=kind, answer=body,
-                      citations=tuple(cites.items), facts=facts, computed=computed, notices=notices,
-                      glossary=tuple(glossary), explanation=explanation)
+        return Answer(
+            question=question,
+            audience=audience,
+            lang=lang,
+            kind=kind,
+            answer=body,
+            citations=tuple(cites.items),
+            facts=facts,
+            computed=computed,
+            notices=notices,
+            glossary=tuple(glossary),
+            explanation=explanation,
+        )
 
 
 _DEFAULT: Assistant | None = None

@@ -47,7 +47,9 @@ class AnswerReport:
             + (f"  {self.ungrounded}" if self.ungrounded else ""),
             f"LIX, relative answers' own words {mean_lix:.1f} (guideline text {self.guideline_lix:.1f})",
             "kind expected → answered        "
-            + "; ".join(f"{e}→{g}: {c}" for e, got in sorted(self.kinds.items()) for g, c in sorted(got.items())),
+            + "; ".join(
+                f"{e}→{g}: {c}" for e, got in sorted(self.kinds.items()) for g, c in sorted(got.items())
+            ),
         ]
         if self.uncited:
             rows.append(f"no evidence cited               {', '.join(self.uncited)}")

@@ -68,11 +68,18 @@ def run_bench(
     guideline = load_guideline()
     t0 = time.perf_counter()
     built = build_index(guideline, embedder)
-    lines.append(("index build (chunk + embed)", f"{time.perf_counter() - t0:.2f} s for {len(built.chunks)} chunks"))
+    lines.append(
+        ("index build (chunk + embed)", f"{time.perf_counter() - t0:.2f} s for {len(built.chunks)} chunks")
+    )
     with tempfile.TemporaryDirectory() as tmp:
         folder = index_dir or Path(tmp)
         engine = SearchEngine.open(model=model, index_dir=folder)
-        lines.append(("cold start to first result", f"{cold_start_seconds(model, folder, texts[0]):.2f} s (fresh process)"))
+        lines.append(
+            (
+                "cold start to first result",
+                f"{cold_start_seconds(model, folder, texts[0]):.2f} s (fresh process)",
+            )
+        )
         for q in texts[:5]:
             engine.search(q)
         latencies = []
@@ -86,9 +93,17 @@ def run_bench(
             embedder.embed([q])
             encode.append((time.perf_counter() - t0) * 1000)
         lines.append(
-            ("warm search latency", f"p50 {_percentile(latencies, 50):.1f} ms, p95 {_percentile(latencies, 95):.1f} ms over {len(texts)} questions")
+            (
+                "warm search latency",
+                f"p50 {_percentile(latencies, 50):.1f} ms, p95 {_percentile(latencies, 95):.1f} ms over {len(texts)} questions",
+            )
         )
-        lines.append(("bare query encode (floor)", f"p50 {_percentile(encode, 50):.1f} ms, mean {statistics.mean(encode):.1f} ms"))
+        lines.append(
+            (
+                "bare query encode (floor)",
+                f"p50 {_percentile(encode, 50):.1f} ms, mean {statistics.mean(encode):.1f} ms",
+            )
+        )
         if ask is not None:
             answer_one = ask(engine)
             for q in texts[:5]:

@@ -83,7 +83,10 @@ def units(section: Section) -> list[tuple[int, int]]:
         if _URL_LINE.match(block.group().strip()):
             continue
         lines = block.group().split("\n")
-        structured = all(line.lstrip().startswith(("|", "- ", "* ", "• ")) or re.match(r"^\s*\d+\.\s", line) for line in lines)
+        structured = all(
+            line.lstrip().startswith(("|", "- ", "* ", "• ")) or re.match(r"^\s*\d+\.\s", line)
+            for line in lines
+        )
         if structured or len(lines) > 1:
             pos = block.start()
             for line in lines:
@@ -143,7 +146,9 @@ def chunk_section(
     ]
 
 
-def _split_long(text: str, a: int, b: int, count_tokens: Callable[[str], int], limit: int) -> Iterable[tuple[int, int]]:
+def _split_long(
+    text: str, a: int, b: int, count_tokens: Callable[[str], int], limit: int
+) -> Iterable[tuple[int, int]]:
     """Cut an over-long unit at spaces so each part fits the window."""
     start = a
     while start < b:
@@ -167,5 +172,9 @@ def chunk_guideline(
     """All chunks of a guideline in reading order."""
     out: list[Chunk] = []
     for section in guideline.sections:
-        out.extend(chunk_section(guideline, section, count_tokens, max_tokens=max_tokens, target_tokens=target_tokens))
+        out.extend(
+            chunk_section(
+                guideline, section, count_tokens, max_tokens=max_tokens, target_tokens=target_tokens
+            )
+        )
     return out

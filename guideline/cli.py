@@ -158,8 +158,15 @@ def cmd_ask(args: argparse.Namespace) -> int:
             try:
                 obj = assistant.answer(line, args.audience, today=today).to_json()
             except BadInput as exc:
-                obj = {"question": line, "audience": args.audience, "kind": None, "answer": "", "citations": [],
-                       "facts": [], "error": str(exc)}
+                obj = {
+                    "question": line,
+                    "audience": args.audience,
+                    "kind": None,
+                    "answer": "",
+                    "citations": [],
+                    "facts": [],
+                    "error": str(exc),
+                }
             print(_dumps(obj), flush=True)
         return EXIT_OK
     if args.question is None:
@@ -286,13 +293,19 @@ def build_parser() -> argparse.ArgumentParser:
         default=Path(os.environ["GUIDELINE_INDEX_DIR"]) if os.environ.get("GUIDELINE_INDEX_DIR") else None,
         help="where the index lives (default: $GUIDELINE_INDEX_DIR or index/ in the project)",
     )
-    common.add_argument("--no-rebuild", action="store_true", help="fail instead of rebuilding a missing or stale index")
+    common.add_argument(
+        "--no-rebuild", action="store_true", help="fail instead of rebuilding a missing or stale index"
+    )
 
-    parser = _Parser(prog="guideline", description="Forløpsveileder: answers from Pakkeforløp for myelomatose.")
+    parser = _Parser(
+        prog="guideline", description="Forløpsveileder: answers from Pakkeforløp for myelomatose."
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("index", parents=[common], help="build the search index (or check that it is up to date)")
+    p = sub.add_parser(
+        "index", parents=[common], help="build the search index (or check that it is up to date)"
+    )
     p.add_argument("--rebuild", action="store_true", help="rebuild even if the index is up to date")
     p.set_defaults(func=cmd_index)
 
@@ -300,19 +313,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?", help="the query (omit with --jsonl)")
     p.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--jsonl", action="store_true", help="read one query per stdin line, print one JSON object per line")
-    p.add_argument("--mode", choices=["fused", "bm25", "dense"], default="fused", help="ranker (default fused)")
+    p.add_argument(
+        "--jsonl", action="store_true", help="read one query per stdin line, print one JSON object per line"
+    )
+    p.add_argument(
+        "--mode", choices=["fused", "bm25", "dense"], default="fused", help="ranker (default fused)"
+    )
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("ask", parents=[common], help="answer a question from the guideline, with citations")
     p.add_argument("question", nargs="?", help="the question (omit with --jsonl)")
     p.add_argument("--audience", default="doctor", help="doctor, coordinator or relative (default doctor)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--jsonl", action="store_true", help="read one question per stdin line, print one JSON object per line")
-    p.add_argument("--today", help="today's date, which gives dates written without a year their year (default: the system date)")
+    p.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="read one question per stdin line, print one JSON object per line",
+    )
+    p.add_argument(
+        "--today",
+        help="today's date, which gives dates written without a year their year (default: the system date)",
+    )
     p.set_defaults(func=cmd_ask)
 
-    p = sub.add_parser("clock", help="the pathway clock: every deadline from the event dates, met, missed or open")
+    p = sub.add_parser(
+        "clock", help="the pathway clock: every deadline from the event dates, met, missed or open"
+    )
     p.add_argument("--referral", required=True, help="date the referral was received (A04A)")
     p.add_argument("--first-visit", help="date of the first visit (A04S)")
     p.add_argument("--decision", help="date the investigation ended with a decision (A04C*)")

@@ -18,7 +18,23 @@ MIN_PART = 4  # shorter parts ("tid", "mal") are too often accidental substrings
 LINKS = ("s", "e")  # Norwegian linking letters: "forløp-s-tid", "kvalm-e-..." (fugeelement)
 MAX_PARTS = 3
 # Word endings that are also words or stems of words ("ingen", "ende"): never a compound's tail.
-SUFFIXES = frozenset({"ende", "endes", "ingen", "ingene", "inger", "ingens", "else", "elsen", "elser", "heten", "ering", "eringen", "ene"})
+SUFFIXES = frozenset(
+    {
+        "ende",
+        "endes",
+        "ingen",
+        "ingene",
+        "inger",
+        "ingens",
+        "else",
+        "elsen",
+        "elser",
+        "heten",
+        "ering",
+        "eringen",
+        "ene",
+    }
+)
 
 
 class Decompounder:
@@ -43,7 +59,9 @@ class Decompounder:
         # Longest known head first: "blodprøvesvar" → "blodprøve" + "svar", not "blod" + "prøvesvar".
         for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
             head, tail = word[:cut], word[cut:]
-            heads = [head] + [head[: -len(link)] for link in LINKS if head.endswith(link) and cut - len(link) >= MIN_PART]
+            heads = [head] + [
+                head[: -len(link)] for link in LINKS if head.endswith(link) and cut - len(link) >= MIN_PART
+            ]
             for h in heads:
                 if not self.known(h):
                     continue

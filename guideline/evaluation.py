@@ -130,7 +130,10 @@ def format_report(report: EvalReport) -> str:
     lines = [f"{'group':<22}{'n':>4}  {'mode':<6}" + "".join(f"{m:>8}" for m in metrics)]
     for group, modes in report.table.items():
         for mode, row in modes.items():
-            lines.append(f"{group:<22}{report.counts[group]:>4}  {mode:<6}" + "".join(f"{row[m]:>8.3f}" for m in metrics))
+            lines.append(
+                f"{group:<22}{report.counts[group]:>4}  {mode:<6}"
+                + "".join(f"{row[m]:>8.3f}" for m in metrics)
+            )
     for mode, ids in report.misses.items():
         lines.append(f"not in top 3 ({mode}): {len(ids)}" + (f" — {', '.join(ids)}" if ids else ""))
     return "\n".join(lines)

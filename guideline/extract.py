@@ -70,7 +70,9 @@ class SentencePicker:
 
     def _weights(self, query: str) -> dict[str, float]:
         keep = self.engine.lexical.thesaurus.keep
-        content = " ".join(w for w in words(query) if (w not in STOPWORDS or w in keep) and w not in self.fillers)
+        content = " ".join(
+            w for w in words(query) if (w not in STOPWORDS or w in keep) and w not in self.fillers
+        )
         weights = {t: self.idf.get(t, 0.0) for t in self.tokens(content, keep)}
         for t in self.tokens(self.engine.lexical.expanded_query(query), keep):
             weights.setdefault(t, EXPANSION_WEIGHT * self.idf.get(t, 0.0))
@@ -94,7 +96,9 @@ class SentencePicker:
                 present = md_stems | title_stems
                 overlap = sum(w for t, w in weights.items() if t in md_stems) / total
                 title_bonus = 0.1 * sum(w for t, w in weights.items() if t in present) / total
-                score = (1 - PASSAGE_PRIOR) * (overlap + title_bonus) + PASSAGE_PRIOR * max(result.score, 0) / top_score
+                score = (1 - PASSAGE_PRIOR) * (overlap + title_bonus) + PASSAGE_PRIOR * max(
+                    result.score, 0
+                ) / top_score
                 text = " ".join(plain_text(md).split("\n"))
                 extract = Extract(chunk.id, chunk.section, a, b, md, text, round(score, 4))
                 candidates.append((score, rank, pos, extract, overlap > 0))

@@ -27,7 +27,11 @@ def load_glossary(pathway: str = DEFAULT_PATHWAY) -> tuple[Term, ...]:
         return ()
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return tuple(
-        Term(t["term"], t["explanation"], tuple(tuple(words(m)) for m in [t["term"], *t.get("match", [])] if words(m)))
+        Term(
+            t["term"],
+            t["explanation"],
+            tuple(tuple(words(m)) for m in [t["term"], *t.get("match", [])] if words(m)),
+        )
         for t in data.get("term", [])
     )
 
@@ -37,7 +41,12 @@ def terms_in(text: str, *, pathway: str = DEFAULT_PATHWAY, limit: int = 8) -> li
     seq = words(text)
     found: list[tuple[int, Term]] = []
     for term in load_glossary(pathway):
-        positions = [i for form in term.forms for i in range(len(seq) - len(form) + 1) if tuple(seq[i : i + len(form)]) == form]
+        positions = [
+            i
+            for form in term.forms
+            for i in range(len(seq) - len(form) + 1)
+            if tuple(seq[i : i + len(form)]) == form
+        ]
         if positions:
             found.append((min(positions), term))
     found.sort(key=lambda p: p[0])

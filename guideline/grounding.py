@@ -45,7 +45,9 @@ def ungrounded(answer: Answer) -> set[str]:
     What the question itself says may be echoed ("the pathway has no code A04Z").
     """
     backing = backing_text(answer) + "\n" + answer.question
-    years_and_days = set(_NUMBER.findall(backing)) | {p for iso in _ISO.findall(backing) for p in iso.split("-")}
+    years_and_days = set(_NUMBER.findall(backing)) | {
+        p for iso in _ISO.findall(backing) for p in iso.split("-")
+    }
     missing = set()
     for claim in claims(answer):
         if claim.isdigit():

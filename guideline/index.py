@@ -134,7 +134,9 @@ def save_index(index: VectorIndex, folder: Path) -> None:
         manifest["chunks"] = len(index.chunks)
         manifest["units"] = len(index.units)
         manifest["files"] = {name: _sha256(tmp / name) for name in DATA_FILES}
-        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (tmp / MANIFEST).write_text(
+            json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         # Data files first, manifest last: a crash leaves a stale manifest, which triggers a rebuild.
         for name in (*DATA_FILES, MANIFEST):
             os.replace(tmp / name, folder / name)
@@ -176,7 +178,9 @@ def read_index(folder: Path, guideline: Guideline, embedder: Embedder) -> Vector
         faiss_index = faiss.read_index(str(folder / FAISS))
         unit_vectors = np.load(folder / UNIT_VECTORS, allow_pickle=False)
     except Exception as exc:  # any parse failure of a file that passed its checksum
-        raise DamagedIndex(f"index in {folder} cannot be read ({type(exc).__name__}): {REBUILD_HINT}") from exc
+        raise DamagedIndex(
+            f"index in {folder} cannot be read ({type(exc).__name__}): {REBUILD_HINT}"
+        ) from exc
     if vectors.shape != (len(chunks), embedder.dimension) or faiss_index.ntotal != len(chunks):
         raise DamagedIndex(f"index in {folder} is inconsistent (vectors vs chunks): {REBUILD_HINT}")
     for chunk in chunks:
@@ -185,7 +189,9 @@ def read_index(folder: Path, guideline: Guideline, embedder: Embedder) -> Vector
     units = chunk_units(guideline, chunks)
     if unit_vectors.shape != (len(units), embedder.dimension):
         raise DamagedIndex(f"index in {folder} is inconsistent (unit vectors vs units): {REBUILD_HINT}")
-    return VectorIndex(chunks, vectors.astype(np.float32), faiss_index, manifest, units, unit_vectors.astype(np.float32))
+    return VectorIndex(
+        chunks, vectors.astype(np.float32), faiss_index, manifest, units, unit_vectors.astype(np.float32)
+    )
 
 
 def load_index(

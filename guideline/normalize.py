@@ -21,7 +21,18 @@ _DIGRAPHS = (("aa", "a"), ("oe", "o"))
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Zero-width and bidirectional control characters that make words look equal but compare unequal.
 _INVISIBLE = dict.fromkeys(
-    [0x00AD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    [
+        0x00AD,
+        0x200B,
+        0x200C,
+        0x200D,
+        0x200E,
+        0x200F,
+        0x2060,
+        0xFEFF,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
 )
 
 # Function words dropped before matching. Negations and before/after are kept: they change meaning.
@@ -45,7 +56,21 @@ s t can will just don should now d ll m o re ve y ain aren couldn didn doesn had
 needn shan shouldn wasn weren won wouldn would could must shall may might also
 """
 # Negations and before/after change what a sentence says: never drop them.
-_KEEP = {"ikke", "ikkje", "ingen", "ingi", "inkje", "uten", "etter", "not", "no", "without", "before", "after", "nor"}
+_KEEP = {
+    "ikke",
+    "ikkje",
+    "ingen",
+    "ingi",
+    "inkje",
+    "uten",
+    "etter",
+    "not",
+    "no",
+    "without",
+    "before",
+    "after",
+    "nor",
+}
 # ("før" folds to "for", the commonest preposition, so it cannot be kept apart.)
 
 # Function words dropped before matching (folded forms).

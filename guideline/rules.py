@@ -83,8 +83,12 @@ def _assumed_years(dates: list[FoundDate], lang: str) -> tuple[str, ...]:
         return ()
     shown = ", ".join(assumed)
     if lang == "en":
-        return (f"The question gives no year, so I have counted from {shown}. Write the year if you mean another.",)
-    return (f"Året står ikke i spørsmålet, så jeg har regnet fra {shown}. Skriv året hvis du mener et annet.",)
+        return (
+            f"The question gives no year, so I have counted from {shown}. Write the year if you mean another.",
+        )
+    return (
+        f"Året står ikke i spørsmålet, så jeg har regnet fra {shown}. Skriv året hvis du mener et annet.",
+    )
 
 
 def _with_typos(result: RuleResult, q: Question) -> RuleResult:
@@ -144,7 +148,9 @@ class _Mention:
 
 
 # The words joining an event to what it is about: "beslutning om behandling", "decision on treatment".
-_COMPLEMENT = re.compile(r"\s+(?:om|angående|vedrørende|about|on|of|regarding)\s+(?:[^\W\d_]+\s+){0,2}", re.IGNORECASE)
+_COMPLEMENT = re.compile(
+    r"\s+(?:om|angående|vedrørende|about|on|of|regarding)\s+(?:[^\W\d_]+\s+){0,2}", re.IGNORECASE
+)
 
 
 def _event_mentions(
@@ -165,7 +171,9 @@ def _event_mentions(
             (_TREATMENT_START, q.words[h.positions[0]].start, q.words[h.positions[-1]].end) for h in treated
         ]
     cue_ends = sorted(
-        max(q.tokens[i].end for i in h.positions) for h in q.cue_hits if h.phrase.owner in ("deadline", "deadline_weak")
+        max(q.tokens[i].end for i in h.positions)
+        for h in q.cue_hits
+        if h.phrase.owner in ("deadline", "deadline_weak")
     )
     mentions: list[_Mention] = []
     for event, start, end in sorted(raw, key=lambda r: r[1]):
@@ -191,7 +199,11 @@ def _assign_dates(
     pending: list[int] = []
     for n, d in enumerate(dates):
         lower = dates[n - 1].end if n else 0
-        before = [m for m in mentions if not m.target and m.event not in dated and lower <= m.start and m.end <= d.start]
+        before = [
+            m
+            for m in mentions
+            if not m.target and m.event not in dated and lower <= m.start and m.end <= d.start
+        ]
         if before:
             dated[before[-1].event] = d.value
         else:

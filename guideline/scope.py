@@ -75,7 +75,9 @@ class Scope:
         # Norwegian compounds: "infeksjonsrisikoen" = "infeksjon(s)" + "risikoen".
         for i in range(3, len(word) - 2):
             head, tail = word[:i], word[i:]
-            if self._direct(tail) and (self._direct(head) or (head.endswith(("s", "e")) and self._direct(head[:-1]))):
+            if self._direct(tail) and (
+                self._direct(head) or (head.endswith(("s", "e")) and self._direct(head[:-1]))
+            ):
                 return True
         grams = _trigrams(word)
         counts: Counter[str] = Counter()
@@ -89,7 +91,12 @@ class Scope:
     def drug_names(self, seq: list[str]) -> list[str]:
         """Words shaped like drug names (by suffix) that the guideline does not contain."""
         return [
-            w for w in seq if len(w) > 5 and w.endswith(self.drug_suffixes) and w not in self.vocabulary and stem(w) not in self.stems
+            w
+            for w in seq
+            if len(w) > 5
+            and w.endswith(self.drug_suffixes)
+            and w not in self.vocabulary
+            and stem(w) not in self.stems
         ]
 
     def judge(self, question: str) -> ScopeVerdict:
@@ -98,7 +105,11 @@ class Scope:
         whole = whole_words(question)
         matched = [t for t in self.topics if any(_has_phrase(whole, p) for p in t.phrases)]
         anchored = any(_has_phrase(seq, a) for a in self.anchors) or any(w.startswith("a04") for w in seq)
-        keys = [w for w in dict.fromkeys(seq) if w not in STOPWORDS and w not in self.fillers and not w.isdigit() and "-" not in w]
+        keys = [
+            w
+            for w in dict.fromkeys(seq)
+            if w not in STOPWORDS and w not in self.fillers and not w.isdigit() and "-" not in w
+        ]
         unknown = tuple(w for w in keys if not self._known(w))
         # An unknown acronym (IMWG, DIPS) names something specific the guideline never mentions:
         # it counts as ACRONYM_WEIGHT words.
@@ -108,7 +119,9 @@ class Scope:
         if self.drug_topic and self.drug_names(seq):
             matched.insert(0, self.drug_topic)
         if any(t.kind == "outside" for t in matched):
-            return ScopeVerdict(False, tuple(matched), coverage, unknown, "topic the guideline does not cover")
+            return ScopeVerdict(
+                False, tuple(matched), coverage, unknown, "topic the guideline does not cover"
+            )
         if any(t.kind == "other" for t in matched) and not anchored:
             return ScopeVerdict(False, tuple(matched), coverage, unknown, "another cancer or pathway")
         if coverage < MIN_COVERAGE:
@@ -134,13 +147,17 @@ def _has_phrase(seq: list[str], phrase: tuple[str, ...], start: int | None = Non
         first = start if start is not None else 0
         return any(_has_phrase(seq, rest, i) for i in range(first, min(len(seq), first + MAX_GAP) + 1))
     positions = range(len(seq)) if start is None else range(start, start + 1)
-    return any(i < len(seq) and _word_matches(seq[i], head) and _has_phrase(seq, rest, i + 1) for i in positions)
+    return any(
+        i < len(seq) and _word_matches(seq[i], head) and _has_phrase(seq, rest, i + 1) for i in positions
+    )
 
 
 def _phrase(text: str) -> tuple[str, ...]:
     """A data phrase as folded words, keeping a trailing "*" on a word and "..." gaps."""
     return tuple(
-        GAP if raw == GAP else w + "*" if raw.endswith("*") else w for raw in text.split() for w in ([GAP] if raw == GAP else words(raw)[:1])
+        GAP if raw == GAP else w + "*" if raw.endswith("*") else w
+        for raw in text.split()
+        for w in ([GAP] if raw == GAP else words(raw)[:1])
     )
 
 

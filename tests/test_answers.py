@@ -45,8 +45,16 @@ def test_relative_answers_read_more_easily_than_the_guideline(report):
     ("question", "audience", "expected"),
     [
         ("Hvilke prøver skal fastlegen ta ved mistanke om myelomatose?", "doctor", "Proteinelektroforese"),
-        ("Henvisning mottatt 3. mars 2026 – når er fristen for første fremmøte?", "coordinator", "10. mars 2026"),
-        ("Henvisning mottatt 3. mars 2026 – når er fristen for første fremmøte?", "coordinator", "2026-03-10"),
+        (
+            "Henvisning mottatt 3. mars 2026 – når er fristen for første fremmøte?",
+            "coordinator",
+            "10. mars 2026",
+        ),
+        (
+            "Henvisning mottatt 3. mars 2026 – når er fristen for første fremmøte?",
+            "coordinator",
+            "2026-03-10",
+        ),
         ("Referral received 3 March 2026: first visit by when?", "coordinator", "10 March 2026"),
         ("Hvem legger inn sentralt venekateter?", "doctor", "Anestesiavdeling"),
         ("kvalmeforebygging ved cellegift?", "relative", "kvalmestillende"),
@@ -94,7 +102,12 @@ def test_refusals_are_kind_say_what_is_covered_and_invent_nothing(assistant, que
     assert not ungrounded(ans)
     assert "A04Z" not in text.replace("ingen kode A04Z", "").replace("no code A04Z", "")
     assert not re.search(r"\d+\s*mg", text)
-    assert "Pakkeforløpet dekker" in text or "The pathway covers" in text or "har ingen kode" in text or "has no code" in text
+    assert (
+        "Pakkeforløpet dekker" in text
+        or "The pathway covers" in text
+        or "har ingen kode" in text
+        or "has no code" in text
+    )
 
 
 def test_partly_covered_question_says_both(assistant):
@@ -136,7 +149,9 @@ def test_every_audience_and_kind_has_a_strict_template(audience, kind):
 def test_ask_json_contract(real_index_dir, capsys):
     from guideline.cli import main
 
-    code = main(["ask", "hva betyr A04CA", "--audience", "coordinator", "--json", "--index-dir", str(real_index_dir)])
+    code = main(
+        ["ask", "hva betyr A04CA", "--audience", "coordinator", "--json", "--index-dir", str(real_index_dir)]
+    )
     obj = json.loads(capsys.readouterr().out)
     assert code == 0
     assert {"question", "audience", "kind", "answer", "citations", "facts"} <= obj.keys()
@@ -150,7 +165,9 @@ def test_ask_jsonl_answers_each_line(real_index_dir, capsys, monkeypatch):
 
     from guideline.cli import main
 
-    monkeypatch.setattr("sys.stdin", io.StringIO("hvem kan henvise?\n\nHow long from referral to first visit?\n"))
+    monkeypatch.setattr(
+        "sys.stdin", io.StringIO("hvem kan henvise?\n\nHow long from referral to first visit?\n")
+    )
     code = main(["ask", "--jsonl", "--index-dir", str(real_index_dir)])
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert code == 0 and len(lines) == 3
@@ -170,5 +187,7 @@ def test_search_answers_quote_sentences_not_whole_chunks(assistant, q):
 
 
 def test_contains_evidence_compares_word_sequences():
-    assert contains_evidence("| A04A | Start pakkeforløp – henvisning mottatt |", ["Start pakkeforløp – henvisning mottatt"])
+    assert contains_evidence(
+        "| A04A | Start pakkeforløp – henvisning mottatt |", ["Start pakkeforløp – henvisning mottatt"]
+    )
     assert not contains_evidence("Start pakkeforløp", ["pakkeforløp henvisning"])

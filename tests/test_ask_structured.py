@@ -33,7 +33,9 @@ def ask(real_index_dir, assistant):
         cli._assistant = lambda args: assistant  # the same engine the CLI would load, loaded once
         try:
             with contextlib.redirect_stdout(out):
-                code = main(["ask", question, "--audience", audience, "--json", "--index-dir", str(real_index_dir)])
+                code = main(
+                    ["ask", question, "--audience", audience, "--json", "--index-dir", str(real_index_dir)]
+                )
         finally:
             cli._assistant = original
         assert code == 0
@@ -47,7 +49,9 @@ def _values(param):
 
 
 @pytest.mark.parametrize(("question", "lang", "intent", "facts", "section", "among"), STRUCTURED)
-def test_structured_question_is_answered_by_the_rules_with_its_source(ask, question, lang, intent, facts, section, among):
+def test_structured_question_is_answered_by_the_rules_with_its_source(
+    ask, question, lang, intent, facts, section, among
+):
     obj = ask(question)
     assert obj["kind"] == "rule", obj["explanation"]
     got = [f["id"] for f in obj["facts"]]
@@ -66,7 +70,11 @@ def test_date_question_answers_with_both_date_forms(ask, row):
     obj = ask(question)
     assert obj["kind"] == "rule" and obj["computed"], obj["explanation"]
     first = obj["computed"][0]
-    assert (first["interval"], first["start"], first["deadline"]) == (interval_id, start.isoformat(), deadline.isoformat())
+    assert (first["interval"], first["start"], first["deadline"]) == (
+        interval_id,
+        start.isoformat(),
+        deadline.isoformat(),
+    )
     text = unescaped(obj["answer"])
     assert deadline.isoformat() in text
     from guideline.dates import format_date
@@ -78,7 +86,12 @@ def test_date_question_answers_with_both_date_forms(ask, row):
 
 @pytest.mark.parametrize(
     ("question", "unknown"),
-    [("hva betyr A04Z?", "A04Z"), ("Which pathway step is A05A?", "A05A"), ("kode A99A", "A99A"), ("what is C04A", "C04A")],
+    [
+        ("hva betyr A04Z?", "A04Z"),
+        ("Which pathway step is A05A?", "A05A"),
+        ("kode A99A", "A99A"),
+        ("what is C04A", "C04A"),
+    ],
 )
 def test_unknown_codes_are_never_described(ask, question, unknown):
     obj = ask(question)
@@ -89,7 +102,9 @@ def test_unknown_codes_are_never_described(ask, question, unknown):
     assert not any(d in text for d in descriptions)
 
 
-@pytest.mark.parametrize("question", ["Henvisning mottatt 31.02.2026, når er fristen?", "referral 29.02.2027 first visit when?"])
+@pytest.mark.parametrize(
+    "question", ["Henvisning mottatt 31.02.2026, når er fristen?", "referral 29.02.2027 first visit when?"]
+)
 def test_impossible_dates_get_a_clear_answer(ask, question):
     obj = ask(question)
     text = unescaped(obj["answer"])

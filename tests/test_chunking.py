@@ -34,10 +34,21 @@ def assert_units_tile_their_chunks(guideline, chunks: list[Chunk]) -> None:
     assert [(u.chunk, u.start) for u in units] == sorted((u.chunk, u.start) for u in units)
     for position, chunk in enumerate(chunks):
         own = [u for u in units if u.chunk == position]
-        assert all(chunk.start <= u.start < u.end <= chunk.end and guideline.text[u.start : u.end] == u.text for u in own)
+        assert all(
+            chunk.start <= u.start < u.end <= chunk.end and guideline.text[u.start : u.end] == u.text
+            for u in own
+        )
         inside = {i for u in own for i in range(u.start, u.end)}
-        rules = {i for m in TABLE_RULE.finditer(guideline.text, chunk.start, chunk.end) for i in range(m.start(), m.end())}
-        missed = [i for i in range(chunk.start, chunk.end) if not guideline.text[i].isspace() and i not in inside | rules]
+        rules = {
+            i
+            for m in TABLE_RULE.finditer(guideline.text, chunk.start, chunk.end)
+            for i in range(m.start(), m.end())
+        }
+        missed = [
+            i
+            for i in range(chunk.start, chunk.end)
+            if not guideline.text[i].isspace() and i not in inside | rules
+        ]
         assert not missed, (chunk.id, guideline.text[missed[0] : missed[0] + 40])
 
 
@@ -81,8 +92,22 @@ def test_property_chunks_cover_and_fit_any_document(sections, window):
     text = "\n\n".join(f"# Del {i}\n\n" + "\n\n".join(blocks) for i, blocks in enumerate(sections)) + "\n"
     parts = {f"Del {i}": f"del-{i}" for i in range(len(sections))}
     guideline = GUIDELINE.__class__(
-        **{**{f: getattr(GUIDELINE, f) for f in ("pathway", "title", "publisher", "source_file", "source_sha256", "version_date", "code_prefix")},
-           "text": text, "sections": parse_sections(text, parts)}
+        **{
+            **{
+                f: getattr(GUIDELINE, f)
+                for f in (
+                    "pathway",
+                    "title",
+                    "publisher",
+                    "source_file",
+                    "source_sha256",
+                    "version_date",
+                    "code_prefix",
+                )
+            },
+            "text": text,
+            "sections": parse_sections(text, parts),
+        }
     )
     fake = HashingEmbedder(max_tokens=window)
     chunks = chunk_guideline(guideline, fake.count_tokens, max_tokens=window, target_tokens=window // 2)
@@ -95,8 +120,17 @@ def test_property_chunks_cover_and_fit_any_document(sections, window):
 
 
 @settings(max_examples=50)
-@given(st.builds(Chunk, id=st.text(min_size=1), section=st.text(min_size=1), title_path=st.lists(st.text(), max_size=3).map(tuple),
-                 text=st.text(), start=st.integers(0, 10**6), end=st.integers(0, 10**6)))
+@given(
+    st.builds(
+        Chunk,
+        id=st.text(min_size=1),
+        section=st.text(min_size=1),
+        title_path=st.lists(st.text(), max_size=3).map(tuple),
+        text=st.text(),
+        start=st.integers(0, 10**6),
+        end=st.integers(0, 10**6),
+    )
+)
 def test_property_chunks_survive_a_jsonl_round_trip(chunk):
     record = json.loads(json.dumps(asdict(chunk), ensure_ascii=False))
     record["title_path"] = tuple(record["title_path"])

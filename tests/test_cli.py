@@ -46,15 +46,27 @@ def test_search_json_is_one_object_best_first(cli):
 
 
 def test_search_jsonl_answers_each_line_in_order(cli):
-    code, out, _ = cli("search", "--jsonl", "-k", "2", stdin="hvem kan henvise?\n\nwhich code on the first visit\n")
+    code, out, _ = cli(
+        "search", "--jsonl", "-k", "2", stdin="hvem kan henvise?\n\nwhich code on the first visit\n"
+    )
     lines = [json.loads(x) for x in out.splitlines()]
-    assert code == 0 and [x["query"] for x in lines] == ["hvem kan henvise?", "", "which code on the first visit"]
+    assert code == 0 and [x["query"] for x in lines] == [
+        "hvem kan henvise?",
+        "",
+        "which code on the first visit",
+    ]
     assert len(lines[0]["results"]) == 2 and lines[1]["results"] == [] and "empty" in lines[1]["error"]
 
 
 @pytest.mark.parametrize(
     ("query", "message"),
-    [("", "empty"), ("   \t ", "empty"), ("x" * 2001, "too long"), ("\x00\x01\x02", "empty"), ("?!…", "no letters")],
+    [
+        ("", "empty"),
+        ("   \t ", "empty"),
+        ("x" * 2001, "too long"),
+        ("\x00\x01\x02", "empty"),
+        ("?!…", "no letters"),
+    ],
 )
 def test_bad_queries_exit_2_with_one_line(cli, query, message):
     code, out, err = cli("search", query, "--json")
@@ -101,8 +113,21 @@ def test_every_command_has_help_and_is_in_the_readme(command):
 
 def test_python_dash_m_runs_in_a_fresh_process(real_index_dir):
     proc = subprocess.run(
-        [sys.executable, "-m", "guideline", "search", "hva betyr A04S", "-k", "1", "--json", "--index-dir", str(real_index_dir)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "guideline",
+            "search",
+            "hva betyr A04S",
+            "-k",
+            "1",
+            "--json",
+            "--index-dir",
+            str(real_index_dir),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["results"][0]["text"]

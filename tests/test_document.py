@@ -46,14 +46,24 @@ def test_page_noise_is_gone():
 
 
 def test_six_parts_in_order():
-    assert [s.id for s in GUIDELINE.parts] == ["introduksjon", "inngang", "utredning", "behandling", "oppfolging", "forlopstider"]
+    assert [s.id for s in GUIDELINE.parts] == [
+        "introduksjon",
+        "inngang",
+        "utredning",
+        "behandling",
+        "oppfolging",
+        "forlopstider",
+    ]
 
 
 @pytest.mark.parametrize(
     ("section_id", "path"),
     [
         ("inngang/filterfunksjon", "Inngang til pakkeforløp for myelomatose › Filterfunksjon"),
-        ("utredning/registrering/klinisk-beslutning", "Utredning av myelomatose › Registrering › Klinisk beslutning"),
+        (
+            "utredning/registrering/klinisk-beslutning",
+            "Utredning av myelomatose › Registrering › Klinisk beslutning",
+        ),
         ("behandling/forlopstid", "Behandling av myelomatose › Forløpstid"),
         ("forlopstider", "Forløpstider i pakkeforløp for myelomatose"),
     ],

@@ -163,5 +163,7 @@ def test_faiss_agrees_with_brute_force_cosine(fake):
     vecs = np.asarray(index.vectors)
     brute = vecs @ raw / (np.linalg.norm(vecs, axis=1) * np.linalg.norm(raw))
     np.testing.assert_allclose(scores, brute[ids], rtol=1e-5, atol=1e-6)
-    assert list(ids) == list(np.argsort(-brute, kind="stable")[: len(ids)]) or np.allclose(np.sort(scores)[::-1], scores)
+    assert list(ids) == list(np.argsort(-brute, kind="stable")[: len(ids)]) or np.allclose(
+        np.sort(scores)[::-1], scores
+    )
     np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, rtol=1e-5)

@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = {"questions": ROOT / "tests" / "data" / "questions.jsonl", "heldout": ROOT / "tests" / "data" / "heldout.jsonl"}
+SETS = {
+    "questions": ROOT / "tests" / "data" / "questions.jsonl",
+    "heldout": ROOT / "tests" / "data" / "heldout.jsonl",
+}
 ID_PATTERN = {"questions": r"q\d{3,}", "heldout": r"h\d{3,}"}
 GUIDELINE = ROOT / "guideline" / "pathways" / "myelomatose" / "guideline.md"
 
@@ -133,6 +136,7 @@ def test_iso_dates_are_valid(name: str, rec: dict) -> None:
 
 # ---------------------------------------------------------------- whole set
 
+
 @pytest.fixture(params=list(SETS))
 def name(request) -> str:
     return request.param
@@ -171,4 +175,3 @@ def test_every_audience_asks_in_both_languages(name: str) -> None:
     for aud in AUDIENCES:
         for lang in LANGS:
             assert (aud, lang) in pairs, f"no {lang} question from {aud}"
-

@@ -22,15 +22,24 @@ def rank_of(engine, question: str, evidence: str, mode: str = "fused") -> int | 
     ("question", "evidence"),
     [
         # compound written differently from the guideline's ("stamcelleoverføringen")
-        ("hvor lenge ligger man inne med stamcellebehandlingen?", "Pasienten må som oftest innlegges under høydosebehandlingen"),
+        (
+            "hvor lenge ligger man inne med stamcellebehandlingen?",
+            "Pasienten må som oftest innlegges under høydosebehandlingen",
+        ),
         # compound split into its parts in the question, one word in the guideline
         ("hvilke tider gjelder for forløp i pakkeforløpet for myelomatose", "Tabellen viser forløpstidene"),
         # missing æøå and a typo
-        ("hva ma fastlegen ta av prover ved mistanke om myelomatose", "Ved mistanke om myelomatose skal fastlegen ta"),
+        (
+            "hva ma fastlegen ta av prover ved mistanke om myelomatose",
+            "Ved mistanke om myelomatose skal fastlegen ta",
+        ),
         ("proteinelektroforsee og lette kjeder hos fastlegen", "Serum/plasma lette kjeder"),
         # English question against Norwegian text, through the thesaurus
         ("Which symptoms should make a doctor think of myeloma?", "Mistanke om myelomatose oppstår når"),
-        ("Who can refer a patient to the myeloma pathway?", "kan henvise pasienter til Pakkeforløp for myelomatose"),
+        (
+            "Who can refer a patient to the myeloma pathway?",
+            "kan henvise pasienter til Pakkeforløp for myelomatose",
+        ),
         # lay words
         ("hvordan virker cellegiften mot myelomatose?", "Myelomatose behandles med medikamenter"),
     ],
@@ -42,7 +51,14 @@ def test_messy_questions_find_the_passage_that_answers(engine, question, evidenc
 
 def test_words_together_in_one_sentence_beat_the_same_words_spread_over_a_passage(engine):
     # "avgjør selv" + "råd" + "følges" stand in one sentence of the treatment information passage.
-    assert rank_of(engine, "råd om behandlingsvalg som pasienten avgjør selv om skal følges", "avgjør selv om dette skal følges") == 1
+    assert (
+        rank_of(
+            engine,
+            "råd om behandlingsvalg som pasienten avgjør selv om skal følges",
+            "avgjør selv om dette skal følges",
+        )
+        == 1
+    )
 
 
 @pytest.mark.parametrize("mode", MODES)
