@@ -189,7 +189,7 @@ class Assistant:
             return self._from_rule(question, text, audience, rule)
         if not verdict.in_scope:
             return self._refusal(question, text, audience, lang, verdict)
-        return self._from_search(question, text, audience, lang)
+        return self._from_search(question, text, audience, lang, unmentioned=verdict.unknown_as_typed(text))
 
     def _code_list(self) -> tuple[Fact, ...]:
         """The fact that lists every code of the pathway, when the facts data has one."""
@@ -299,7 +299,10 @@ class Assistant:
             out.append({"text": e.text, "n": n})
         return out
 
-    def _from_search(self, question: str, text: str, audience: str, lang: str) -> Answer:
+    def _from_search(
+        self, question: str, text: str, audience: str, lang: str, *, unmentioned: tuple[str, ...] = ()
+    ) -> Answer:
+        """Sentences of the best passages; words of the question the guideline never uses are named."""
         results = self.engine.search(text, k=SEARCH_DEPTH)
         extracts = self.picker.pick(text, results)
         if not extracts or max(e.score for e in extracts) <= 0:
@@ -307,7 +310,13 @@ class Assistant:
             return self._refusal(question, text, audience, lang, verdict)
         cites = _Citations(self.guideline)
         sentences = self._sentences(extracts, cites)
-        context = {"lang": lang, "audience": audience, "sentences": sentences, "notices": []}
+        context = {
+            "lang": lang,
+            "audience": audience,
+            "sentences": sentences,
+            "notices": [],
+            "unmentioned": list(unmentioned),
+        }
         return self._finish(
             question,
             audience,
@@ -390,6 +399,7 @@ class Assistant:
             "rows": [],
             "facts": [],
             "covers": [],
+            "unmentioned": [],
             "guideline_title": self.guideline.title,
             **context,
         }

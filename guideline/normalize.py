@@ -73,9 +73,6 @@ _KEEP = {
 }
 # ("før" folds to "for", the commonest preposition, so it cannot be kept apart.)
 
-# Function words dropped before matching (folded forms).
-STOPWORDS = frozenset(w for w in (_NB_STOPWORDS + _EN_STOPWORDS).split() if w not in _KEEP)
-
 
 def clean(text: str) -> str:
     """NFKC, invisible characters removed, control characters as spaces, whitespace collapsed."""
@@ -92,6 +89,11 @@ def fold(text: str) -> str:
     for digraph, letter in _DIGRAPHS:
         text = text.replace(digraph, letter)
     return text
+
+
+# Function words dropped before matching, folded like the text they are matched against
+# ("doesn" → "dosn": English "oe" folds like Norwegian "ø" typed as "oe").
+STOPWORDS = frozenset(fold(w) for w in (_NB_STOPWORDS + _EN_STOPWORDS).split() if w not in _KEEP)
 
 
 def words(text: str) -> list[str]:

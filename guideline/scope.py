@@ -17,11 +17,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .document import DEFAULT_PATHWAY, load_guideline, pathway_dir, plain_text
+from .lexicon import is_everyday
 from .normalize import STOPWORDS, stem, whole_words, words
 from .thesaurus import load_thesaurus
 
+_RAW_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 MIN_COVERAGE = 0.5  # below this share of key words known to the guideline, the question is refused
 ACRONYM_WEIGHT = 3
+MAX_NAMED = 3  # unknown terms an answer names at most
 _ACRONYM = re.compile(r"\b[A-ZÆØÅ]{2,6}\b")
 _FUZZY = 0.72  # trigram Dice similarity that counts a word as a typo of a guideline word
 
@@ -51,6 +54,21 @@ class ScopeVerdict:
     def notices(self, lang: str) -> list[str]:
         return [t.message(lang) for t in self.topics]
 
+    def unknown_as_typed(self, question: str) -> tuple[str, ...]:
+        """The unknown terms as the question spells them ("Lungebetennelser"), in its order.
+
+        Everyday words ("meet", "hatt") and short ones ("pga") are left out: that the guideline
+        does not use them says nothing about whether it answers the question.
+        """
+        wanted = {w for w in self.unknown_words if len(w) >= 4 and w.isalpha() and not is_everyday(w)}
+        out: list[str] = []
+        for raw in _RAW_WORD.findall(question):
+            folded = words(raw)
+            if len(folded) == 1 and folded[0] in wanted and raw not in out:
+                wanted.discard(folded[0])
+                out.append(raw)
+        return tuple(out[:MAX_NAMED])
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -60,12 +78,19 @@ class Scope:
     vocabulary: frozenset[str]  # folded words of the guideline
     stems: frozenset[str]
     thesaurus_words: frozenset[str]
+    thesaurus_stems: frozenset[str]  # other forms of them: "cellegifta" for "cellegift"
     trigrams: dict[str, tuple[str, ...]]
     drug_suffixes: tuple[str, ...]
     drug_topic: Topic | None
 
     def _direct(self, word: str) -> bool:
-        return word in self.vocabulary or stem(word) in self.stems or word in self.thesaurus_words
+        s = stem(word)
+        return (
+            word in self.vocabulary
+            or s in self.stems
+            or word in self.thesaurus_words
+            or s in self.thesaurus_stems
+        )
 
     def _known(self, word: str) -> bool:
         if self._direct(word):
@@ -197,6 +222,7 @@ def load_scope(pathway: str = DEFAULT_PATHWAY) -> Scope:
         vocabulary=vocabulary,
         stems=frozenset(stem(w) for w in vocabulary),
         thesaurus_words=thesaurus_words,
+        thesaurus_stems=frozenset(stem(w) for w in thesaurus_words if len(stem(w)) >= 5),
         trigrams={g: tuple(ws) for g, ws in index.items()},
         drug_suffixes=tuple(drugs.get("suffixes", [])),
         drug_topic=Topic("drug", "outside", (), drugs["message_nb"], drugs["message_en"]) if drugs else None,

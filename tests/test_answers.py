@@ -118,6 +118,40 @@ def test_partly_covered_question_says_both(assistant):
 
 
 @pytest.mark.parametrize(
+    ("question", "audience", "named"),
+    [
+        ("hvilke vaksiner bør pasienten ha etter stamcelletransplantasjon?", "doctor", "«vaksiner»"),
+        (
+            "Is a pacemaker a problem before high-dose treatment with stem cell support?",
+            "doctor",
+            "“pacemaker”",
+        ),
+        ("Kan pappa få akupunktur mot kvalmen av cellegiften?", "relative", "«akupunktur»"),
+    ],
+)
+def test_a_term_the_guideline_never_uses_is_named_before_the_nearest_passages(
+    assistant, question, audience, named
+):
+    ans = assistant.answer(question, audience)
+    first = unescaped(ans.answer).splitlines()[0]
+    assert ans.kind == "search" and named in first
+    assert "nevner ikke" in first or "does not mention" in first
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hva skal jeg si til pasienten når jeg henviser til pakkeforløp?",
+        "Who can refer a patient to the myeloma pathway, and does the GP get a copy?",  # "does" folds to "dos"
+        "vi lurer på om pappa har fått alt han skal ha av informasjon",
+    ],
+)
+def test_everyday_words_are_not_named_as_missing(assistant, question):
+    text = unescaped(assistant.answer(question, "relative").answer)
+    assert "nevner ikke" not in text and "does not mention" not in text
+
+
+@pytest.mark.parametrize(
     "hostile",
     [
         "<script>alert(1)</script> hvem kan henvise?",
