@@ -69,7 +69,10 @@ def run_bench(
     t0 = time.perf_counter()
     built = build_index(guideline, embedder)
     lines.append(
-        ("index build (chunk + embed)", f"{time.perf_counter() - t0:.2f} s for {len(built.chunks)} chunks")
+        (
+            "index build (chunk + embed)",
+            f"{time.perf_counter() - t0:.2f} s for {len(built.chunks)} chunks + {len(built.units)} units",
+        ),
     )
     with tempfile.TemporaryDirectory() as tmp:
         folder = index_dir or Path(tmp)
