@@ -55,6 +55,8 @@ CODE_QUESTIONS = [
     q("what code for active surveillance", "en", "code_for_event", "code.A04FO", "behandling/registrering"),
     q("hvilken kode brukes når pasienten starter strålebehandling", "nb", "code_for_event", "code.A04FS", "behandling/registrering"),
     q("hvilken kode ved første fremmøte hos avtalespesialist", "nb", "code_for_event", "code.A04S", REG_START),
+    q("hvilken NPR-kode brukes ved første fremmøte?", "nb", "code_for_event", "code.A04S", REG_START),
+    q("Which NPR code is used for the first attendance?", "en", "code_for_event", "code.A04S", REG_START, among=True),
     q("kode når pasienten ikke ønsker mer utredning", "nb", "code_for_event", "code.A04X", "behandling/registrering"),
     q("hvilken kode når pasienten dør under forløpet", "nb", "code_for_event", "code.A04X", "behandling/registrering"),
     q("kode for påvist annen kreftsykdom", "nb", "code_for_event", "code.A04CM", REG_DECISION),
