@@ -91,6 +91,9 @@ DEADLINE_QUESTIONS = [
     q("forløpstid stråle", "nb", "deadline", ("interval.decision-treatment-radiation", "interval.referral-treatment-radiation"), "behandling/forlopstid"),
     q("ved hyperkalsemi, hvor raskt", "nb", "deadline", "rule.acute", "inngang/forlopstid"),
     q("hvor mange dager har sykehuset på å gi første time", "nb", "deadline", "interval.referral-first-visit", "inngang/forlopstid"),
+    # waiting for an appointment is waiting for the first visit
+    q("hvor lenge må vi vente på time etter at fastlegen har henvist pappa?", "nb", "deadline", "interval.referral-first-visit", "inngang/forlopstid"),
+    q("How long until my dad gets an appointment after the referral?", "en", "deadline", "interval.referral-first-visit", "inngang/forlopstid"),
     q("hva er fristen fra første fremmøte til beslutning", "nb", "deadline", "interval.first-visit-decision", "utredning/forlopstid"),
     q("hvor lang tid fra avsluttet utredning til strålebehandling", "nb", "deadline", "interval.decision-treatment-radiation", "behandling/forlopstid"),
     q("hvor lang tid tar hele pakkeforløpet", "nb", "deadline", ("interval.referral-treatment-drug", "interval.referral-treatment-radiation"), "forlopstider"),
