@@ -24,6 +24,7 @@ from .facts import Fact
 from .glossary import terms_in
 from .inputs import analysis_text, check_question
 from .language import detect_lang
+from .lexicon import everyday_words
 from .render import AUDIENCES, answer_template, render
 from .rules import RuleResult, match_rules
 from .scope import ScopeVerdict, load_scope
@@ -149,6 +150,7 @@ class Assistant:
         self.guideline = engine.guideline
         self.picker = SentencePicker(engine)
         self.scope = load_scope(engine.guideline.pathway)
+        everyday_words()  # built here (about a second), not while the first question waits
 
     @classmethod
     def open(

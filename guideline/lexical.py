@@ -75,6 +75,13 @@ def scale_by_max(scores: np.ndarray) -> np.ndarray:
     return scores / top if top > 0 else np.zeros_like(scores)
 
 
+def best_per_chunk(unit_scores: np.ndarray, owners: np.ndarray, fallback: np.ndarray) -> np.ndarray:
+    """Each chunk's best unit score (``owners[i]`` is unit i's chunk); ``fallback`` where a chunk has no unit."""
+    best = np.full(len(fallback), -np.inf, dtype=np.float32)
+    np.maximum.at(best, owners, np.asarray(unit_scores, dtype=np.float32))
+    return np.where(np.isfinite(best), best, fallback).astype(np.float32)
+
+
 @dataclass
 class LexicalIndex:
     """The BM25 indices over the same chunks (and their units); scores come back in chunk order."""
@@ -132,7 +139,9 @@ class LexicalIndex:
         whole = self._expanded_scores(query, self.tokens, self._stem)
         best_unit = np.zeros(len(self.chunks), dtype=np.float32)
         if len(self.units):
-            np.maximum.at(best_unit, self._owner, self._expanded_scores(query, self.tokens, self._unit))
+            best_unit = best_per_chunk(
+                self._expanded_scores(query, self.tokens, self._unit), self._owner, best_unit
+            )
         return (1 - UNIT_SHARE) * scale_by_max(whole) + UNIT_SHARE * scale_by_max(best_unit)
 
     def ngram_scores(self, query: str) -> np.ndarray:

@@ -23,7 +23,7 @@ from .document import DEFAULT_PATHWAY, Guideline, load_guideline
 from .embedder import DEFAULT_MODEL, Embedder, load_embedder
 from .index import VectorIndex, load_index
 from .inputs import check_question
-from .lexical import LexicalIndex, scale_by_max
+from .lexical import LexicalIndex, best_per_chunk, scale_by_max
 from .thesaurus import load_thesaurus
 
 Mode = Literal["fused", "bm25", "dense"]
@@ -131,13 +131,9 @@ class SearchEngine:
 
     def _best_unit_cosines(self, vector: np.ndarray) -> np.ndarray:
         """Per chunk, the cosine of its closest unit (the chunk's own vector where it has none)."""
-        best = self.vectors.vectors @ vector
-        if len(self._unit_owner):
-            per_unit = np.full(len(self.chunks), -1.0, dtype=np.float32)
-            np.maximum.at(per_unit, self._unit_owner, (self.vectors.unit_vectors @ vector).astype(np.float32))
-            has_units = np.bincount(self._unit_owner, minlength=len(self.chunks)) > 0
-            best = np.where(has_units, per_unit, best)
-        return best
+        return best_per_chunk(
+            self.vectors.unit_vectors @ vector, self._unit_owner, self.vectors.vectors @ vector
+        )
 
     def rank(self, scores: Scores, *, k: int, mode: Mode = "fused") -> list[SearchResult]:
         """The top k passages for precomputed scores, best first (ties broken by reading order)."""
