@@ -31,12 +31,13 @@ index: install
 run: index
 	$(VENV)/bin/streamlit run app.py
 
-test: install-dev
+test: lint
 	$(PY) -m pytest -q
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 eval: index
 	$(PY) -m guideline eval

@@ -1,7 +1,7 @@
 """Forløpsveileder in the browser: chat, pathway clock and flowchart.  Run: streamlit run app.py
 
-A thin page. Wording, examples and display pieces come from ``guideline.ui``, answers from
-``guideline.answer``. Environment variables are read here only: GUIDELINE_MODEL and
+A thin page. Wording, examples and display pieces come from ``guideline.app``, answers from
+``guideline.answers``. Environment variables are read here only: GUIDELINE_MODEL and
 GUIDELINE_INDEX_DIR. Nothing the user types is written to disk or logs: the chat lives in
 ``st.session_state`` for the length of the browser session, and errors become one line.
 """
@@ -16,14 +16,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from guideline import ui
-from guideline.answer import Assistant
-from guideline.dates import MAX_YEAR, MIN_YEAR
-from guideline.document import load_guideline
-from guideline.embedder import DEFAULT_MODEL
-from guideline.flowchart import pathway_dot
-from guideline.inputs import MAX_QUESTION_CHARS
-from guideline.render import md_escape
+from guideline import app as ui
+from guideline.answers import Assistant
 
 LANG = "nb"
 T = ui.strings(LANG)
@@ -41,7 +35,7 @@ def _load_assistant(model: str, index_dir: str | None) -> Assistant:
 
 def assistant() -> Assistant:
     return _load_assistant(
-        os.environ.get("GUIDELINE_MODEL") or DEFAULT_MODEL, os.environ.get("GUIDELINE_INDEX_DIR") or None
+        os.environ.get("GUIDELINE_MODEL") or ui.DEFAULT_MODEL, os.environ.get("GUIDELINE_INDEX_DIR") or None
     )
 
 
@@ -60,7 +54,7 @@ def sidebar() -> str:
         audience = st.radio(T["audience_label"], ui.AUDIENCES, format_func=ui.audience_label, key="audience")
         st.divider()
         with one_line_errors():
-            st.markdown(ui.source_markdown(load_guideline(), LANG))
+            st.markdown(ui.source_markdown(ui.load_guideline(), LANG))
         st.caption(T["disclaimer"])
         st.caption(T["privacy"])
     return audience
@@ -92,7 +86,7 @@ def chat(audience: str) -> None:
             if column.button(question, key=f"example-{audience}-{i}", width="stretch", wrap=True):
                 clicked = question
     log = st.container()
-    typed = st.chat_input(T["chat_placeholder"], max_chars=MAX_QUESTION_CHARS, key="question")
+    typed = st.chat_input(T["chat_placeholder"], max_chars=ui.MAX_QUESTION_CHARS, key="question")
     question = typed if typed is not None else clicked
     if question is not None:
         with st.spinner(T["thinking"]):
@@ -111,8 +105,8 @@ def clock() -> None:
             field.label,
             help=field.help,
             value="today" if field.required else None,
-            min_value=date(MIN_YEAR, 1, 1),
-            max_value=date(MAX_YEAR, 12, 31),
+            min_value=date(ui.MIN_YEAR, 1, 1),
+            max_value=date(ui.MAX_YEAR, 12, 31),
             format=T["date_format"],
             key=f"clock-{field.event}",
         )
@@ -140,7 +134,7 @@ def clock() -> None:
 
 
 def flowchart() -> None:
-    st.graphviz_chart(pathway_dot(LANG), width="stretch")
+    st.graphviz_chart(ui.pathway_dot(LANG), width="stretch")
     st.caption(T["flow_caption"])
 
 
@@ -148,7 +142,7 @@ def main() -> None:
     audience = sidebar()
     st.title(T["app_title"])
     with one_line_errors():
-        st.caption(ui.text("app_subtitle", LANG, title=md_escape(load_guideline().title)))
+        st.caption(ui.text("app_subtitle", LANG, title=ui.md_escape(ui.load_guideline().title)))
     chat_tab, clock_tab, flow_tab = st.tabs([T["tab_chat"], T["tab_clock"], T["tab_flow"]])
     with chat_tab, one_line_errors():
         chat(audience)

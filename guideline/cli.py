@@ -68,7 +68,7 @@ def _progress_bar(label: str) -> Callable[[int, int], None]:
 
 
 def _engine(args: argparse.Namespace):
-    from .search import SearchEngine
+    from .search.engine import SearchEngine
 
     engine = SearchEngine.open(
         model=args.model,
@@ -86,9 +86,9 @@ def _search_object(query: str, results) -> dict:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from .document import load_guideline
-    from .embedder import load_embedder
-    from .index import default_index_dir, load_index
+    from .corpus.document import load_guideline
+    from .search.embedder import load_embedder
+    from .search.index import default_index_dir, load_index
 
     folder = args.index_dir or default_index_dir()
     index = load_index(
@@ -104,7 +104,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from .inputs import check_question
+    from .text.inputs import check_question
 
     if args.jsonl:
         engine = _engine(args)
@@ -130,13 +130,13 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def _assistant(args: argparse.Namespace):
-    from .answer import Assistant
+    from .answers.assistant import Assistant
 
     return Assistant(_engine(args))
 
 
 def _print_answer(ans) -> None:
-    from .render import render
+    from .answers.render import render
 
     print(ans.answer.rstrip())
     if ans.citations:
@@ -145,9 +145,9 @@ def _print_answer(ans) -> None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from .dates import parse_date
-    from .inputs import check_question
-    from .render import AUDIENCES
+    from .answers.render import AUDIENCES
+    from .rules.dates import parse_date
+    from .text.inputs import check_question
 
     if args.audience not in AUDIENCES:
         raise BadInput(f"unknown audience {args.audience!r}; choose one of {', '.join(AUDIENCES)}")
@@ -181,8 +181,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_clock(args: argparse.Namespace) -> int:
-    from .clock import pathway_clock
-    from .dates import format_date, parse_date
+    from .rules.clock import pathway_clock
+    from .rules.dates import format_date, parse_date
 
     def read(value: str | None):
         return parse_date(value) if value else None
@@ -235,7 +235,7 @@ def clock_json(report, lang: str = "nb") -> dict:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluation import default_questions_path, evaluate, format_report, load_questions
+    from .quality.evaluation import default_questions_path, evaluate, format_report, load_questions
 
     path = Path(args.file) if args.file else default_questions_path()
     if not path.is_file():
@@ -245,8 +245,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     report = evaluate(engine, questions)
     answers = None
     if not args.retrieval_only:
-        from .answer import Assistant
-        from .answer_eval import evaluate_answers
+        from .answers.assistant import Assistant
+        from .quality.answer_eval import evaluate_answers
 
         answers = evaluate_answers(Assistant(engine), questions)
     if args.json:
@@ -264,13 +264,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import run_bench
-    from .evaluation import default_questions_path, load_questions
+    from .quality.bench import run_bench
+    from .quality.evaluation import default_questions_path, load_questions
 
     questions = load_questions(Path(args.questions) if args.questions else default_questions_path())
     ask = None
     try:
-        from .answer import engine_answerer
+        from .answers.assistant import engine_answerer
 
         ask = engine_answerer
     except ImportError:

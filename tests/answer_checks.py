@@ -19,7 +19,7 @@ from contextlib import contextmanager
 import numpy as np
 
 from guideline.cli import main
-from guideline.facts import load_facts
+from guideline.rules.facts import load_facts
 
 # A special character preceded by an even number of backslashes (zero included) is live Markdown.
 _LIVE = r"(?<!\\)(?:\\\\)*"

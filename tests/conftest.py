@@ -26,9 +26,9 @@ def isolated_index(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def real_index_dir(tmp_path_factory) -> Path:
     """One index built with the real default model, shared by the whole session."""
-    from guideline.document import load_guideline
-    from guideline.embedder import load_embedder
-    from guideline.index import load_index
+    from guideline.corpus.document import load_guideline
+    from guideline.search.embedder import load_embedder
+    from guideline.search.index import load_index
 
     folder = tmp_path_factory.mktemp("real-index")
     load_index(load_guideline(), load_embedder(), folder=folder)
@@ -38,7 +38,7 @@ def real_index_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def engine(real_index_dir):
     """The real search engine (bundled all-MiniLM-L6-v2), loaded once."""
-    from guideline.search import SearchEngine
+    from guideline.search.engine import SearchEngine
 
     return SearchEngine.open(index_dir=real_index_dir, rebuild=False)
 
@@ -46,10 +46,10 @@ def engine(real_index_dir):
 @pytest.fixture
 def fake_engine(tmp_path):
     """A search engine on the deterministic hashing embedder: fast, no model."""
-    from guideline.document import load_guideline
-    from guideline.embedder import HashingEmbedder
-    from guideline.index import load_index
-    from guideline.search import SearchEngine
+    from guideline.corpus.document import load_guideline
+    from guideline.search.embedder import HashingEmbedder
+    from guideline.search.engine import SearchEngine
+    from guideline.search.index import load_index
 
     guideline = load_guideline()
     embedder = HashingEmbedder()
@@ -59,13 +59,13 @@ def fake_engine(tmp_path):
 @pytest.fixture(scope="session")
 def assistant(engine):
     """The answer composer over the shared real engine."""
-    from guideline.answer import Assistant
+    from guideline.answers import Assistant
 
     return Assistant(engine)
 
 
 @pytest.fixture(scope="session")
 def question_set():
-    from guideline.evaluation import default_questions_path, load_questions
+    from guideline.quality.evaluation import default_questions_path, load_questions
 
     return load_questions(default_questions_path())

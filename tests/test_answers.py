@@ -8,10 +8,11 @@ import re
 import jinja2
 import pytest
 
-from guideline.answer_eval import evaluate_answers
-from guideline.evaluation import contains_evidence, default_questions_path, load_questions
-from guideline.grounding import own_words_lix, unescaped, ungrounded
-from guideline.render import AUDIENCES, KINDS, answer_template, environment, md_escape, render
+from guideline.answers.grounding import unescaped, ungrounded
+from guideline.answers.render import AUDIENCES, KINDS, answer_template, environment, md_escape, render
+from guideline.quality.answer_eval import evaluate_answers
+from guideline.quality.evaluation import contains_evidence, default_questions_path, load_questions
+from guideline.quality.readability import own_words_lix
 
 QUESTIONS = load_questions(default_questions_path())
 

@@ -9,8 +9,8 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from guideline import ui
-from guideline.document import load_guideline
+from guideline import app as ui
+from guideline.corpus.document import load_guideline
 
 pytestmark = pytest.mark.model
 

@@ -11,10 +11,10 @@ import json
 import pytest
 from test_rules import DATE_QUESTIONS, STRUCTURED
 
+from guideline.answers.grounding import unescaped, ungrounded
 from guideline.cli import main
-from guideline.dates import parse_date
-from guideline.facts import load_facts
-from guideline.grounding import unescaped, ungrounded
+from guideline.rules.dates import parse_date
+from guideline.rules.facts import load_facts
 
 pytestmark = pytest.mark.filterwarnings("ignore")
 
@@ -77,7 +77,7 @@ def test_date_question_answers_with_both_date_forms(ask, row):
     )
     text = unescaped(obj["answer"])
     assert deadline.isoformat() in text
-    from guideline.dates import format_date
+    from guideline.rules.dates import format_date
 
     assert format_date(deadline, lang) in text
     if actual is not None:

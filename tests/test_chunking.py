@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guideline.chunking import Chunk, chunk_guideline, chunk_units
-from guideline.document import load_guideline, parse_sections
-from guideline.embedder import HashingEmbedder, load_embedder
+from guideline.corpus.chunking import Chunk, chunk_guideline, chunk_units
+from guideline.corpus.document import load_guideline, parse_sections
+from guideline.search.embedder import HashingEmbedder, load_embedder
 
 GUIDELINE = load_guideline()
 URL_LINE = re.compile(r"^<https?://[^>]+>$", re.MULTILINE)

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guideline.clock import clock_from_events, deadline_for, pathway_clock
-from guideline.dates import MAX_YEAR, MIN_YEAR
 from guideline.errors import BadDate, BadInput
-from guideline.facts import intervals
+from guideline.rules.clock import clock_from_events, deadline_for, pathway_clock
+from guideline.rules.dates import MAX_YEAR, MIN_YEAR
+from guideline.rules.facts import intervals
 
 REFERRAL = date(2026, 3, 3)
 

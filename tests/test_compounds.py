@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guideline.compounds import MIN_PART, SUFFIXES, Decompounder
-from guideline.document import load_guideline, plain_text
-from guideline.normalize import fold, words
+from guideline.corpus.document import load_guideline, plain_text
+from guideline.text.compounds import MIN_PART, SUFFIXES, Decompounder
+from guideline.text.normalize import fold, words
 
 VOCABULARY = frozenset(words(plain_text(load_guideline().text)))
 SPLITTER = Decompounder(VOCABULARY)

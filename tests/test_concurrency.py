@@ -19,9 +19,9 @@ from answer_checks import MemoEmbedder, torch_threads
 from conftest import DATA
 from hostile_inputs import HOSTILE
 
-from guideline.answer import Assistant
+from guideline.answers import Assistant
 from guideline.errors import BadInput
-from guideline.search import SearchEngine
+from guideline.search.engine import SearchEngine
 
 pytestmark = pytest.mark.model
 

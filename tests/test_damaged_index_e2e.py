@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from answer_checks import one_error_line, run_cli, torch_threads
 
-from guideline.document import load_guideline
-from guideline.embedder import load_embedder
-from guideline.index import CHUNKS, MANIFEST, VECTORS, read_index
+from guideline.corpus.document import load_guideline
+from guideline.search.embedder import load_embedder
+from guideline.search.index import CHUNKS, MANIFEST, VECTORS, read_index
 
 pytestmark = pytest.mark.model
 

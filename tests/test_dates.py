@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guideline.dates import FUTURE_DAYS, MAX_YEAR, MIN_YEAR, find_dates, format_date, parse_date
 from guideline.errors import BadDate
+from guideline.rules.dates import FUTURE_DAYS, MAX_YEAR, MIN_YEAR, find_dates, format_date, parse_date
 
 MARCH_3 = date(2026, 3, 3)
 

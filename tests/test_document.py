@@ -9,7 +9,7 @@ import pytest
 from conftest import DATA, ROOT
 from fidelity import URL, cleaned_words, sentences, source_words
 
-from guideline.document import contains_quote, load_guideline, plain_text
+from guideline.corpus.document import contains_quote, load_guideline, plain_text
 
 SOURCE = DATA / "source" / "pakkeforlop-myelomatose.txt"
 SHARED_SOURCE = ROOT.parent / "shared" / "guideline-source" / "pakkeforlop-myelomatose.txt"

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from guideline.document import contains_quote, load_guideline, pathway_dir
+from guideline.corpus.document import contains_quote, load_guideline, pathway_dir
 from guideline.errors import BadFacts, NotFound
-from guideline.facts import code, codes, fact, intervals, load_facts, parse_facts
+from guideline.rules.facts import code, codes, fact, intervals, load_facts, parse_facts
 
 GUIDELINE = load_guideline()
 BOOK = load_facts()

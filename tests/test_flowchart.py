@@ -10,10 +10,9 @@ from types import MappingProxyType
 
 import pytest
 
-from guideline import flowchart
-from guideline.facts import load_facts
-from guideline.flowchart import dot_string, pathway_dot
-from guideline.ui import text
+from guideline.app import flowchart, text
+from guideline.app.flowchart import dot_string, pathway_dot
+from guideline.rules.facts import load_facts
 
 # -- a small DOT parser (the subset the generator writes), so a malformed chart cannot pass ---------
 

@@ -29,9 +29,9 @@ from hostile_inputs import HOSTILE, Hostile, counts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guideline.answer import Answer, Assistant
+from guideline.answers import Answer, Assistant
 from guideline.errors import BadInput
-from guideline.search import SearchEngine
+from guideline.search.engine import SearchEngine
 
 pytestmark = pytest.mark.model
 

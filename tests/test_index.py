@@ -8,11 +8,19 @@ import os
 import numpy as np
 import pytest
 
-from guideline.chunking import chunk_units
-from guideline.document import load_guideline
-from guideline.embedder import HashingEmbedder
+from guideline.corpus.chunking import chunk_units
+from guideline.corpus.document import load_guideline
 from guideline.errors import DamagedIndex, IndexMissing, StaleIndex
-from guideline.index import CHUNKS, MANIFEST, UNIT_VECTORS, VECTORS, build_index, load_index, read_index
+from guideline.search.embedder import HashingEmbedder
+from guideline.search.index import (
+    CHUNKS,
+    MANIFEST,
+    UNIT_VECTORS,
+    VECTORS,
+    build_index,
+    load_index,
+    read_index,
+)
 
 GUIDELINE = load_guideline()
 

@@ -22,7 +22,7 @@ import pytest
 from answer_checks import torch_threads
 from conftest import ROOT
 
-from guideline.answer import Assistant
+from guideline.answers import Assistant
 
 pytestmark = pytest.mark.model
 

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guideline.facts import codes, load_facts
-from guideline.rules import INTENTS, match_rules
-from guideline.vocab import compile_phrase
+from guideline.rules.facts import codes, load_facts
+from guideline.rules.matcher import INTENTS, match_rules
+from guideline.rules.vocab import compile_phrase
 
 ALL_INTERVALS = (
     "interval.referral-first-visit", "interval.first-visit-decision", "interval.decision-treatment-drug",
@@ -447,7 +447,7 @@ def test_everyday_words_are_never_read_as_typos():
 
 
 def test_the_everyday_lexicon_knows_common_words_not_terms():
-    from guideline.lexicon import is_everyday
+    from guideline.text.lexicon import is_everyday
 
     assert all(is_everyday(w) for w in ("siste", "skjonner", "forste", "parorende", "last", "day"))
     assert not any(is_everyday(w) for w in ("henvisnig", "myelomatose", "imwg", "beinmargsbiopsi"))

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from guideline.evaluation import contains_evidence
-from guideline.search import MODES
+from guideline.quality.evaluation import contains_evidence
+from guideline.search.engine import MODES
 
 
 def rank_of(engine, question: str, evidence: str, mode: str = "fused") -> int | None:

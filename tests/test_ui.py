@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guideline import ui
-from guideline.answer import Answer, Citation
+from guideline import app as ui
+from guideline.answers import Answer, Citation
+from guideline.answers.render import AUDIENCES, KINDS
 from guideline.errors import BadDate, BadInput, GuidelineError, StaleIndex
-from guideline.facts import load_facts
-from guideline.render import AUDIENCES, KINDS
+from guideline.rules.facts import load_facts
 
 MARKUP = "<b>fet</b> **stjerne** <script>alert(1)</script>"
 _SPECIAL = set("\\`*_[]<>#|~$!{}&")

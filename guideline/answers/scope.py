@@ -1,0 +1,229 @@
+"""Is a question inside what the guideline covers? Several weak signals, none of them a cosine score.
+
+Measured on this corpus, similarity scores cannot tell in-scope from out-of-scope questions,
+so the decision combines: topics the guideline is silent on (doses, prognosis, benefits: kept
+as data in ``scope.toml``), drug names it does not mention, another cancer named without a
+myeloma anchor, and how many of the
+question's key words the guideline's vocabulary covers (directly, through the thesaurus, or
+within a typo's distance).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..corpus.document import DEFAULT_PATHWAY, load_guideline, pathway_dir, plain_text
+from ..text.lexicon import is_everyday
+from ..text.normalize import STOPWORDS, stem, whole_words, words
+from ..text.thesaurus import load_thesaurus
+
+_RAW_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+MIN_COVERAGE = 0.5  # below this share of key words known to the guideline, the question is refused
+ACRONYM_WEIGHT = 3
+MAX_NAMED = 3  # unknown terms an answer names at most
+_ACRONYM = re.compile(r"\b[A-ZÆØÅ]{2,6}\b")
+_FUZZY = 0.72  # trigram Dice similarity that counts a word as a typo of a guideline word
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    kind: str  # "outside" | "other"
+    phrases: tuple[tuple[str, ...], ...]
+    message_nb: str
+    message_en: str
+
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_nb
+
+
+@dataclass(frozen=True)
+class ScopeVerdict:
+    """Why a question is, or is not, inside the guideline."""
+
+    in_scope: bool
+    topics: tuple[Topic, ...]  # matched topics (only when refused)
+    coverage: float  # share of key words the guideline knows, 0..1
+    unknown_words: tuple[str, ...]
+    reason: str
+
+    def notices(self, lang: str) -> list[str]:
+        return [t.message(lang) for t in self.topics]
+
+    def unknown_as_typed(self, question: str) -> tuple[str, ...]:
+        """The unknown terms as the question spells them ("Lungebetennelser"), in its order.
+
+        Everyday words ("meet", "hatt") and short ones ("pga") are left out: that the guideline
+        does not use them says nothing about whether it answers the question.
+        """
+        wanted = {w for w in self.unknown_words if len(w) >= 4 and w.isalpha() and not is_everyday(w)}
+        out: list[str] = []
+        for raw in _RAW_WORD.findall(question):
+            folded = words(raw)
+            if len(folded) == 1 and folded[0] in wanted and raw not in out:
+                wanted.discard(folded[0])
+                out.append(raw)
+        return tuple(out[:MAX_NAMED])
+
+
+@dataclass(frozen=True)
+class Scope:
+    topics: tuple[Topic, ...]
+    anchors: tuple[tuple[str, ...], ...]
+    fillers: frozenset[str]
+    vocabulary: frozenset[str]  # folded words of the guideline
+    stems: frozenset[str]
+    thesaurus_words: frozenset[str]
+    thesaurus_stems: frozenset[str]  # other forms of them: "cellegifta" for "cellegift"
+    trigrams: dict[str, tuple[str, ...]]
+    drug_suffixes: tuple[str, ...]
+    drug_topic: Topic | None
+
+    def _direct(self, word: str) -> bool:
+        s = stem(word)
+        return (
+            word in self.vocabulary
+            or s in self.stems
+            or word in self.thesaurus_words
+            or s in self.thesaurus_stems
+        )
+
+    def _known(self, word: str) -> bool:
+        if self._direct(word):
+            return True
+        if len(word) < 5:
+            return False
+        # Norwegian compounds: "infeksjonsrisikoen" = "infeksjon(s)" + "risikoen".
+        for i in range(3, len(word) - 2):
+            head, tail = word[:i], word[i:]
+            if self._direct(tail) and (
+                self._direct(head) or (head.endswith(("s", "e")) and self._direct(head[:-1]))
+            ):
+                return True
+        grams = _trigrams(word)
+        counts: Counter[str] = Counter()
+        for g in grams:
+            counts.update(self.trigrams.get(g, ()))
+        for candidate, shared in counts.most_common(5):
+            if 2 * shared / (len(grams) + len(_trigrams(candidate))) >= _FUZZY:
+                return True
+        return False
+
+    def drug_names(self, seq: list[str]) -> list[str]:
+        """Words shaped like drug names (by suffix) that the guideline does not contain."""
+        return [
+            w
+            for w in seq
+            if len(w) > 5
+            and w.endswith(self.drug_suffixes)
+            and w not in self.vocabulary
+            and stem(w) not in self.stems
+        ]
+
+    def judge(self, question: str) -> ScopeVerdict:
+        seq = words(question)
+        # Topics match whole words: "high-dose" (høydose) is a treatment, not a question about doses.
+        whole = whole_words(question)
+        matched = [t for t in self.topics if any(_has_phrase(whole, p) for p in t.phrases)]
+        anchored = any(_has_phrase(seq, a) for a in self.anchors) or any(w.startswith("a04") for w in seq)
+        keys = [
+            w
+            for w in dict.fromkeys(seq)
+            if w not in STOPWORDS and w not in self.fillers and not w.isdigit() and "-" not in w
+        ]
+        unknown = tuple(w for w in keys if not self._known(w))
+        # An unknown acronym (IMWG, DIPS) names something specific the guideline never mentions:
+        # it counts as ACRONYM_WEIGHT words.
+        acronyms = {a.lower() for a in _ACRONYM.findall(question)} & set(unknown)
+        extra = (ACRONYM_WEIGHT - 1) * len(acronyms)
+        coverage = max(0.0, 1.0 - (len(unknown) + extra) / (len(keys) + extra)) if keys else 1.0
+        if self.drug_topic and self.drug_names(seq):
+            matched.insert(0, self.drug_topic)
+        if any(t.kind == "outside" for t in matched):
+            return ScopeVerdict(
+                False, tuple(matched), coverage, unknown, "topic the guideline does not cover"
+            )
+        if any(t.kind == "other" for t in matched) and not anchored:
+            return ScopeVerdict(False, tuple(matched), coverage, unknown, "another cancer or pathway")
+        if coverage < MIN_COVERAGE:
+            return ScopeVerdict(False, tuple(matched), coverage, unknown, "key words not in the guideline")
+        return ScopeVerdict(True, (), coverage, unknown, "")
+
+
+GAP = "..."  # in a phrase: up to MAX_GAP words of any kind ("how long will ... live")
+MAX_GAP = 4
+
+
+def _word_matches(word: str, p: str) -> bool:
+    return word == p or (p.endswith("*") and word.startswith(p[:-1]))
+
+
+def _has_phrase(seq: list[str], phrase: tuple[str, ...], start: int | None = None) -> bool:
+    """Phrase words match whole folded words; a trailing "*" makes a word a prefix ("parker*");
+    "..." lets up to MAX_GAP words stand between its neighbours."""
+    if not phrase:
+        return True
+    head, rest = phrase[0], phrase[1:]
+    if head == GAP:
+        first = start if start is not None else 0
+        return any(_has_phrase(seq, rest, i) for i in range(first, min(len(seq), first + MAX_GAP) + 1))
+    positions = range(len(seq)) if start is None else range(start, start + 1)
+    return any(
+        i < len(seq) and _word_matches(seq[i], head) and _has_phrase(seq, rest, i + 1) for i in positions
+    )
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    """A data phrase as folded words, keeping a trailing "*" on a word and "..." gaps."""
+    return tuple(
+        GAP if raw == GAP else w + "*" if raw.endswith("*") else w
+        for raw in text.split()
+        for w in ([GAP] if raw == GAP else words(raw)[:1])
+    )
+
+
+def _trigrams(word: str) -> set[str]:
+    padded = f"#{word}#"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+@lru_cache(maxsize=8)
+def load_scope(pathway: str = DEFAULT_PATHWAY) -> Scope:
+    """The pathway's scope data plus the guideline's vocabulary, built once."""
+    data = tomllib.loads((pathway_dir(pathway) / "scope.toml").read_text(encoding="utf-8"))
+    topics = tuple(
+        Topic(
+            id=t["id"],
+            kind=t["kind"],
+            phrases=tuple(_phrase(p) for p in t["phrases"] if words(p)),
+            message_nb=t["message_nb"],
+            message_en=t["message_en"],
+        )
+        for t in data.get("topic", [])
+    )
+    drugs = data.get("drugs", {})
+    guideline = load_guideline(pathway)
+    vocabulary = frozenset(words(plain_text(guideline.text)))
+    thesaurus = load_thesaurus(pathway)
+    thesaurus_words = thesaurus.synonym_words
+    index: dict[str, list[str]] = {}
+    for w in vocabulary:
+        if len(w) >= 4 and not w.isdigit():
+            for g in _trigrams(w):
+                index.setdefault(g, []).append(w)
+    return Scope(
+        topics=topics,
+        anchors=tuple(_phrase(a) for a in data.get("anchors", {}).get("phrases", []) if words(a)),
+        fillers=frozenset(w for f in data.get("fillers", {}).get("words", []) for w in words(f)),
+        vocabulary=vocabulary,
+        stems=frozenset(stem(w) for w in vocabulary),
+        thesaurus_words=thesaurus_words,
+        thesaurus_stems=frozenset(stem(w) for w in thesaurus_words if len(stem(w)) >= 5),
+        trigrams={g: tuple(ws) for g, ws in index.items()},
+        drug_suffixes=tuple(drugs.get("suffixes", [])),
+        drug_topic=Topic("drug", "outside", (), drugs["message_nb"], drugs["message_en"]) if drugs else None,
+    )

@@ -1,0 +1,100 @@
+"""Events named in a question and the dates that belong to them.
+
+An event is a point on the pathway clock (referral received, first visit, decision, treatment
+start), named by a phrase of the facts data or by its NPR code. The dates of a question are
+bound to those events before any deadline is counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import FoundDate
+from .facts import FactBook
+from .question import Question, pathway_vocabulary
+from .vocab import find_hits
+
+# The event that treatment types start (forløpstider to "start behandling").
+TREATMENT_START = "treatment_start"
+
+
+@dataclass(frozen=True)
+class Mention:
+    event: str
+    start: int
+    end: int
+    target: bool  # stands right after a deadline cue: what is asked for, not what is dated
+    implied: bool = False  # read from a treatment word ("strålebehandling"), not an event phrase
+
+
+# The words joining an event to what it is about: "beslutning om behandling", "decision on treatment".
+COMPLEMENT = re.compile(
+    r"\s+(?:om|angående|vedrørende|about|on|of|regarding)\s+(?:[^\W\d_]+\s+){0,2}", re.IGNORECASE
+)
+
+
+def event_mentions(
+    q: Question, codes: list[tuple[str, int, int, tuple[str, ...]]], book: FactBook
+) -> list[Mention]:
+    hits = find_hits(q.words, pathway_vocabulary(book.pathway).events, every=True, ordered=True)
+    raw = [(h.phrase.owner, q.words[h.positions[0]].start, q.words[h.positions[-1]].end) for h in hits]
+    event_of_code = {c: e.id for e in book.events for c in e.codes}
+    raw += [
+        (event_of_code[names[0]], a, b) for _, a, b, names in codes if names and names[0] in event_of_code
+    ]
+    implied = set()
+    if not any(e == TREATMENT_START for e, _, _ in raw):
+        # "til strålebehandling" names the start of that treatment.
+        treated = find_hits(q.words, pathway_vocabulary(book.pathway).treatments, every=True)
+        implied = {q.words[h.positions[0]].start for h in treated}
+        raw += [
+            (TREATMENT_START, q.words[h.positions[0]].start, q.words[h.positions[-1]].end) for h in treated
+        ]
+    cue_ends = sorted(
+        max(q.tokens[i].end for i in h.positions)
+        for h in q.cue_hits
+        if h.phrase.owner in ("deadline", "deadline_weak")
+    )
+    mentions: list[Mention] = []
+    for event, start, end in sorted(raw, key=lambda r: r[1]):
+        if mentions and COMPLEMENT.fullmatch(q.text[mentions[-1].end : start]):
+            continue  # "beslutning om medikamentell behandling": what was decided, not a second event
+        between = [q.text[e:start] for e in cue_ends if e <= start]
+        target = any(
+            len(re.findall(r"[^\W_]+", gap)) <= 3 and not re.search(r"\d", gap) for gap in between[-1:]
+        )
+        mentions.append(Mention(event, start, end, target, start in implied))
+    return mentions
+
+
+def assign_dates(dates: list[FoundDate], mentions: list[Mention]) -> tuple[dict[str, date], list[FoundDate]]:
+    """Each date goes to the nearest event named before it (after the previous date), else just after it.
+
+    Events named before their date are settled first, so an event that has its own date is never
+    taken by an earlier, unrelated date ("f. 01.01.1950, henvisning mottatt 3.3.2026").
+    """
+    dated: dict[str, date] = {}
+    pending: list[int] = []
+    for n, d in enumerate(dates):
+        lower = dates[n - 1].end if n else 0
+        before = [
+            m
+            for m in mentions
+            if not m.target and m.event not in dated and lower <= m.start and m.end <= d.start
+        ]
+        if before:
+            dated[before[-1].event] = d.value
+        else:
+            pending.append(n)
+    left: list[FoundDate] = []
+    for n in pending:
+        d = dates[n]
+        upper = dates[n + 1].start if n + 1 < len(dates) else 10**9
+        after = [m for m in mentions if not m.target and m.event not in dated and d.end <= m.start < upper]
+        if after:
+            dated[after[0].event] = d.value
+        else:
+            left.append(d)
+    return dated, [d for d in dates if d in left]
