@@ -12,7 +12,20 @@ class NotFound(GuidelineError):
 
 
 class BadInput(GuidelineError):
-    """User input that cannot be answered as given (empty, too long, control characters only)."""
+    """User input that cannot be answered as given (empty, too long, control characters only).
+
+    ``str(exc)`` is the message as raised (English for the CLI, unless the input's own language
+    decided it); ``in_lang("nb")`` gives the Norwegian wording where the raiser supplied one,
+    so a page in one language shows its error lines in that language too.
+    """
+
+    def __init__(self, message: str, *, nb: str | None = None, en: str | None = None) -> None:
+        super().__init__(message)
+        self._wording = {"nb": nb, "en": en}
+
+    def in_lang(self, lang: str) -> str:
+        """The message in ``lang`` when one was given for it, else the message as raised."""
+        return self._wording.get(lang) or str(self)
 
 
 class BadDate(BadInput):

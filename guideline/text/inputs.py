@@ -18,14 +18,21 @@ def check_question(text: object) -> str:
     characters, and input with no letters or digits at all.
     """
     if not isinstance(text, str):
-        raise BadInput("the question must be text")
+        raise BadInput("the question must be text", nb="spørsmålet må være tekst")
     if len(text) > MAX_QUESTION_CHARS:
-        raise BadInput(f"the question is too long ({len(text):,} characters; at most {MAX_QUESTION_CHARS:,})")
+        raise BadInput(
+            f"the question is too long ({len(text):,} characters; at most {MAX_QUESTION_CHARS:,})",
+            nb=f"spørsmålet er for langt ({len(text):,} tegn; høyst {MAX_QUESTION_CHARS:,})".replace(
+                ",", " "
+            ),
+        )
     cleaned = clean(text)
     if not cleaned:
-        raise BadInput("the question is empty")
+        raise BadInput("the question is empty", nb="spørsmålet er tomt")
     if not any(unicodedata.category(ch)[0] in "LN" for ch in cleaned):
-        raise BadInput("the question has no letters or digits")
+        raise BadInput(
+            "the question has no letters or digits", nb="spørsmålet har ingen bokstaver eller tall"
+        )
     return cleaned
 
 
