@@ -280,6 +280,34 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_readings(args: argparse.Namespace) -> int:
+    import shutil
+
+    from .corpus.document import load_guideline
+    from .corpus.readings import load_readings
+    from .errors import NotFound
+    from .quality.faithfulness import check_readings
+    from .quality.review import side_by_side
+
+    guideline, readings = load_guideline(), load_readings()
+    if args.section:
+        try:
+            lines = side_by_side(guideline, readings, args.section, width=shutil.get_terminal_size().columns)
+        except NotFound:
+            raise BadInput(
+                f"no section {args.section!r}; the section ids are in `guideline search --json` results"
+            ) from None
+        print("\n".join(lines).rstrip())
+        if not args.check:
+            return EXIT_OK
+    report = check_readings(guideline, readings)
+    if args.json:
+        print(json.dumps(report.__dict__, ensure_ascii=False))
+    else:
+        print("\n".join(report.lines()))
+    return EXIT_FAILURE if args.check and not report.ok else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument(
@@ -354,6 +382,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the table as JSON")
     p.add_argument("--retrieval-only", action="store_true", help="skip the answer checks (faster)")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser(
+        "readings",
+        help="the English and plain-Norwegian readings: check them, or review a section side by side",
+    )
+    p.add_argument("--section", help="print this section's units with their readings side by side")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 when a unit lacks a fresh reading or a reading is unfaithful",
+    )
+    p.add_argument("--json", action="store_true", help="print the check report as JSON")
+    p.set_defaults(func=cmd_readings)
 
     p = sub.add_parser("bench", parents=[common], help="timings and memory on this machine")
     p.add_argument("--questions", help="questions JSONL (default tests/data/questions.jsonl)")

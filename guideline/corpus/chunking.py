@@ -7,20 +7,16 @@ model's window. Reference lines (``<url>``) are section metadata, not chunk text
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .document import Guideline, Section
+from .units import SectionUnit, is_table_rule, section_units, unit_spans
 
 CHUNKER_VERSION = "5"
 # Word pieces of body text we aim for per chunk: small enough to point at the sentence that
 # answers, large enough to keep a list with the line that introduces it.
 TARGET_TOKENS = 240
-
-_BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«\"(])")
-_URL_LINE = re.compile(r"^<https?://[^>]+>$")
 
 
 @dataclass(frozen=True)
@@ -56,49 +52,30 @@ class Unit:
     start: int  # offsets into Guideline.text
     end: int
     text: str
+    unit_id: str = ""  # the SectionUnit it is (part of): what its readings are keyed by
 
 
 def chunk_units(guideline: Guideline, chunks: list[Chunk]) -> list[Unit]:
     """The units of every chunk, in reading order (table separator rows left out)."""
     sections = {s.id: s for s in guideline.sections}
-    spans_by_section: dict[str, list[tuple[int, int]]] = {}
+    by_section: dict[str, list[SectionUnit]] = {}
     out: list[Unit] = []
     for position, chunk in enumerate(chunks):
-        spans = spans_by_section.get(chunk.section)
+        spans = by_section.get(chunk.section)
         if spans is None:
-            spans = spans_by_section[chunk.section] = units(sections[chunk.section])
-        for a, b in spans:
+            spans = by_section[chunk.section] = section_units(guideline, sections[chunk.section])
+        for unit in spans:
             # An over-long unit that the chunker cut in two counts once in each chunk, clipped.
-            a, b = max(a, chunk.start), min(b, chunk.end)
+            a, b = max(unit.start, chunk.start), min(unit.end, chunk.end)
             text = guideline.text[a:b]
-            if a < b and text.strip() and not text.lstrip().startswith("| ---"):
-                out.append(Unit(position, a, b, text))
+            if a < b and text.strip() and not is_table_rule(text):
+                out.append(Unit(position, a, b, text, unit.id))
     return out
 
 
 def units(section: Section) -> list[tuple[int, int]]:
-    """Spans (absolute offsets) of sentences, list items and table rows of a section body."""
-    spans: list[tuple[int, int]] = []
-    for block in _BLOCK.finditer(section.body):
-        if _URL_LINE.match(block.group().strip()):
-            continue
-        lines = block.group().split("\n")
-        structured = all(
-            line.lstrip().startswith(("|", "- ", "* ", "• ")) or re.match(r"^\s*\d+\.\s", line)
-            for line in lines
-        )
-        if structured or len(lines) > 1:
-            pos = block.start()
-            for line in lines:
-                spans.append((pos, pos + len(line)))
-                pos += len(line) + 1
-            continue
-        pos = block.start()
-        for piece in _SENTENCE_END.split(block.group()):
-            idx = section.body.index(piece, pos)
-            spans.append((idx, idx + len(piece)))
-            pos = idx + len(piece)
-    return [(section.start + a, section.start + b) for a, b in spans if b > a]
+    """Spans of a section's sentences, list items and table rows (see ``units.unit_spans``)."""
+    return unit_spans(section)
 
 
 def chunk_section(
