@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from guideline.errors import BadDate, BadInput
-from guideline.rules.clock import clock_from_events, deadline_for, pathway_clock
+from guideline.rules.clock import NOT_COMPUTABLE, clock_from_events, deadline_for, pathway_clock
 from guideline.rules.dates import MAX_YEAR, MIN_YEAR
-from guideline.rules.facts import intervals
+from guideline.rules.facts import intervals, load_facts
 
 REFERRAL = date(2026, 3, 3)
 
@@ -159,3 +159,105 @@ def test_status_is_met_exactly_when_the_end_event_is_on_or_before_the_deadline(s
     assert row.deadline == start + timedelta(days=interval.days)
     assert row.days_used == offset
     assert row.status == ("met" if actual <= row.deadline else "missed")
+
+
+# -- rows whose events are out of order are not computable, never counted ----------------------------
+
+
+def test_treatment_start_before_the_decision_counts_no_row_that_uses_either_date():
+    report = pathway_clock(
+        REFERRAL, decision=date(2026, 3, 20), treatment_start=date(2026, 3, 10), treatment="medikamentell"
+    )
+    assert set(rows(report)) == {"interval.referral-first-visit"}  # the whole pathway no longer says "met"
+    blocked = {r.interval_id: r for r in report.not_computable}
+    assert set(blocked) == {"interval.decision-treatment-drug", "interval.referral-treatment-drug"}
+    whole = report.blocked("interval.referral-treatment-drug")
+    assert whole.status == NOT_COMPUTABLE and not hasattr(whole, "deadline")
+    assert whole.reason("nb") == (
+        "Start behandling (10. mars 2026) er datert før avsluttet utredning (beslutning tas) (20. mars 2026); sjekk datoene."
+    )
+    assert "is dated before" in whole.reason("en")
+
+
+def test_a_first_visit_before_the_referral_blocks_every_row_from_either_date():
+    report = pathway_clock(REFERRAL, first_visit=date(2026, 3, 1))
+    assert report.rows == ()
+    assert [r.interval_id for r in report.lines()] == [
+        "interval.referral-first-visit",
+        "interval.first-visit-decision",  # no longer counted from 1 March
+        "interval.referral-treatment-drug",
+        "interval.referral-treatment-radiation",
+    ]
+    assert all(r.status == NOT_COMPUTABLE for r in report.lines())
+
+
+def test_rows_not_touching_the_wrong_dates_are_still_counted():
+    report = pathway_clock(
+        REFERRAL, first_visit=date(2026, 3, 9), decision=date(2026, 3, 27), treatment_start=date(2026, 3, 20)
+    )
+    assert report.row("interval.referral-first-visit").status == "met"
+    assert "interval.first-visit-decision" in {r.interval_id for r in report.not_computable}
+
+
+event_dates = st.dictionaries(
+    st.sampled_from(["referral", "first_visit", "decision", "treatment_start"]),
+    st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 12, 31)),
+)
+
+
+@given(event_dates)
+def test_no_counted_row_uses_a_date_that_is_out_of_order(dates):
+    report = clock_from_events(dates)
+    wrong = {e for err in report.errors for e in (err.earlier_event, err.later_event)}
+    for row in report.rows:
+        assert not ({row.interval.from_event, row.interval.to_event} & wrong)
+        assert row.days_used is None or row.days_used >= 0
+    for row in report.not_computable:
+        assert {row.interval.from_event, row.interval.to_event} & wrong and row.reasons
+    assert len(report.lines()) == len(report.rows) + len(report.not_computable)
+
+
+# -- the acute route ---------------------------------------------------------------------------------
+
+
+def test_acute_route_is_its_own_line_with_the_window_from_the_facts():
+    acute = load_facts().fact("rule.acute")
+    line = pathway_clock(REFERRAL, acute=True, today=date(2026, 3, 4)).acute
+    assert line is not None and line.interval_id == "rule.acute"
+    assert (line.days_min, line.days_max, line.unit) == (
+        acute.data["days_min"],
+        acute.data["days_max"],
+        "døgn",
+    )
+    assert (line.earliest, line.deadline) == (REFERRAL + timedelta(days=1), REFERRAL + timedelta(days=2))
+    assert (line.status, line.days_left) == ("open", 1)
+    assert "1-2 døgn" in line.citation.quote and line.citation.section == "inngang/forlopstid"
+    assert pathway_clock(REFERRAL).acute is None  # only when asked for
+
+
+@pytest.mark.parametrize(
+    ("start", "status", "used"),
+    [(date(2026, 3, 4), "met", 1), (date(2026, 3, 5), "met", 2), (date(2026, 3, 6), "missed", 3), (date(2026, 3, 1), NOT_COMPUTABLE, None)],
+)  # fmt: skip
+def test_acute_route_met_missed_and_out_of_order(start, status, used):
+    line = pathway_clock(REFERRAL, treatment_start=start, acute=True).acute
+    assert (line.status, line.days_used) == (status, used)
+    if status == NOT_COMPUTABLE:
+        assert "er datert før henvisning mottatt" in line.reason("nb")
+
+
+def test_acute_numbers_come_from_the_facts(monkeypatch):
+    import dataclasses
+    from types import MappingProxyType
+
+    from guideline.rules import clock
+
+    book = load_facts()
+    facts = tuple(
+        dataclasses.replace(f, data=MappingProxyType({**f.data, "days_min": 3, "days_max": 5}))
+        if f.id == "rule.acute" else f
+        for f in book.facts
+    )  # fmt: skip
+    monkeypatch.setattr(clock, "load_facts", lambda pathway=None: dataclasses.replace(book, facts=facts))
+    line = clock.acute_route({"referral": REFERRAL})
+    assert line.deadline == REFERRAL + timedelta(days=5) and line.earliest == REFERRAL + timedelta(days=3)
