@@ -1,8 +1,9 @@
 """App: what the Streamlit page (``app.py``) shows, as plain data and Markdown testable without a browser.
 
-Wording from ``prompts/ui.toml``, citations with highlighted quotes, the pathway clock's table
-and timeline, the flowchart drawn from the facts. May import ``answers`` and everything below;
-only ``app.py`` imports it.
+Wording from ``prompts/ui.toml`` in two languages, the user's words shown literally, citations
+with their tables, lists, links and highlighted quotes, the pathway clock's table and
+timeline, the flowchart drawn from the facts, Markdown exports; ``pages`` draws the four pages
+with Streamlit. May import ``answers`` and everything below; only ``app.py`` imports it.
 """
 
 from ..answers.render import AUDIENCES, KINDS, md_escape, prompts_dir
@@ -10,38 +11,69 @@ from ..corpus.document import load_guideline
 from ..rules.dates import MAX_YEAR, MIN_YEAR
 from ..search.embedder import DEFAULT_MODEL
 from ..text.inputs import MAX_QUESTION_CHARS
-from .chat import Turn, ask
+from .chat import Turn, ask, too_long_line
 from .clock_view import (
     COLUMNS,
     STATUS_COLORS,
     ClockView,
     DateField,
+    DateInput,
+    acute_option,
+    acute_window,
+    cards_markdown,
     clock_fields,
     clock_view,
     column_headings,
+    not_computable_text,
+    read_dates,
     status_text,
     table_rows,
     timeline_chart,
     timeline_data,
+    timeline_domain,
     treatment_options,
 )
 from .display import (
     HIGHLIGHT,
     CitationItem,
+    citation_body,
     citation_items,
     highlight,
     inert_line,
+    passage_markdown,
     quote_spans,
+    section_markdown,
     user_markdown,
+    user_text,
 )
-from .flowchart import pathway_dot
+from .export import answer_markdown, clock_markdown, file_name
+from .flowchart import pathway_dot, pathway_outline
+from .pages import (
+    Context,
+    chat_page,
+    clock_page,
+    flow_page,
+    guideline_page,
+    language_switch,
+    page_head,
+    sidebar,
+)
 from .wording import (
     DEFAULT_LANG,
+    LANGS,
     Badge,
+    Edition,
+    audience_in_text,
     audience_label,
+    data_value,
+    edition,
     error_line,
     examples,
     kind_badge,
+    lang_name,
+    page_lang,
+    pathway_url,
+    safe_url,
     source_markdown,
     strings,
     text,
@@ -54,6 +86,7 @@ __all__ = [
     "DEFAULT_MODEL",
     "HIGHLIGHT",
     "KINDS",
+    "LANGS",
     "MAX_QUESTION_CHARS",
     "MAX_YEAR",
     "MIN_YEAR",
@@ -61,24 +94,53 @@ __all__ = [
     "Badge",
     "CitationItem",
     "ClockView",
+    "Context",
     "DateField",
+    "DateInput",
+    "Edition",
     "Turn",
+    "acute_option",
+    "acute_window",
+    "answer_markdown",
     "ask",
+    "audience_in_text",
     "audience_label",
+    "cards_markdown",
+    "chat_page",
+    "citation_body",
     "citation_items",
     "clock_fields",
+    "clock_markdown",
+    "clock_page",
     "clock_view",
     "column_headings",
+    "data_value",
+    "edition",
     "error_line",
     "examples",
+    "file_name",
+    "flow_page",
+    "guideline_page",
     "highlight",
     "inert_line",
     "kind_badge",
+    "lang_name",
+    "language_switch",
     "load_guideline",
     "md_escape",
+    "not_computable_text",
+    "page_head",
+    "page_lang",
+    "passage_markdown",
     "pathway_dot",
+    "pathway_outline",
+    "pathway_url",
     "prompts_dir",
     "quote_spans",
+    "read_dates",
+    "safe_url",
+    "section_markdown",
+    "sidebar",
     "source_markdown",
     "status_text",
     "strings",
@@ -86,6 +148,9 @@ __all__ = [
     "text",
     "timeline_chart",
     "timeline_data",
+    "timeline_domain",
+    "too_long_line",
     "treatment_options",
     "user_markdown",
+    "user_text",
 ]
