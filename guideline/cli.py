@@ -242,6 +242,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
         raise BadInput(f"no question file at {path}")
     engine = _engine(args)
     questions = load_questions(path)
+    if args.ablation:
+        from .quality.ablation import format_ablation, run_ablation
+
+        print(format_ablation(run_ablation(engine, questions)))
+        return EXIT_OK
     report = evaluate(engine, questions)
     answers = None
     if not args.retrieval_only:
@@ -256,10 +261,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(json.dumps(obj, ensure_ascii=False))
     else:
         print("Retrieval (a hit: a returned passage contains an evidence string)")
-        print(format_report(report))
+        print(format_report(report, ids=not args.blind))
         if answers is not None:
             print("\nAnswers")
-            print("\n".join(answers.lines()))
+            print("\n".join(answers.lines(ids=not args.blind)))
     return EXIT_OK
 
 
@@ -381,6 +386,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", help="questions JSONL (default tests/data/questions.jsonl)")
     p.add_argument("--json", action="store_true", help="print the table as JSON")
     p.add_argument("--retrieval-only", action="store_true", help="skip the answer checks (faster)")
+    p.add_argument(
+        "--ablation",
+        action="store_true",
+        help="fused retrieval with the reading layer's texts switched on one at a time",
+    )
+    p.add_argument(
+        "--blind", action="store_true", help="counts only, no question ids (keeps a held-out set unseen)"
+    )
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser(

@@ -15,6 +15,7 @@ from guideline.search.embedder import HashingEmbedder
 from guideline.search.index import (
     CHUNKS,
     MANIFEST,
+    READING_VECTORS,
     UNIT_VECTORS,
     VECTORS,
     build_index,
@@ -99,6 +100,26 @@ def unit_vectors_of_another_shape_with_their_checksum(folder):
     (folder / MANIFEST).write_text(json.dumps(m))
 
 
+def remove_reading_vectors(folder):
+    (folder / READING_VECTORS).unlink()
+
+
+def reading_vectors_of_another_shape_with_their_checksum(folder):
+    import hashlib
+
+    vectors = np.load(folder / READING_VECTORS)
+    np.save(folder / READING_VECTORS, vectors[:, :-1])
+    m = json.loads((folder / MANIFEST).read_text())
+    m["files"][READING_VECTORS] = hashlib.sha256((folder / READING_VECTORS).read_bytes()).hexdigest()
+    (folder / MANIFEST).write_text(json.dumps(m))
+
+
+def readings_changed_since_the_build(folder):
+    m = json.loads((folder / MANIFEST).read_text())
+    m["readings_sha256"] = "0" * 64
+    (folder / MANIFEST).write_text(json.dumps(m))
+
+
 def index_of_the_previous_format(folder):
     m = json.loads((folder / MANIFEST).read_text())
     m["format"] = 1
@@ -131,6 +152,9 @@ def edit_a_chunk_and_its_checksum(folder):
         (remove_chunks, DamagedIndex),
         (remove_unit_vectors, DamagedIndex),
         (unit_vectors_of_another_shape_with_their_checksum, DamagedIndex),
+        (remove_reading_vectors, DamagedIndex),
+        (reading_vectors_of_another_shape_with_their_checksum, DamagedIndex),
+        (readings_changed_since_the_build, StaleIndex),
         (index_of_the_previous_format, StaleIndex),
         (garble_manifest, DamagedIndex),
         (edit_a_chunk_and_its_checksum, DamagedIndex),

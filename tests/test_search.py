@@ -78,3 +78,49 @@ def test_calibrated_scores_lie_in_the_unit_interval(engine):
 def test_a_question_with_no_known_word_has_no_lexical_signal(engine):
     scores = engine.scores("qwxz vbnm")
     assert not scores.stems.any() and not scores.ngrams.any()
+
+
+# -- the reading layer: English and plain readings make passages findable in other words ----------
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence"),
+    [
+        # English words the Norwegian passage does not share, found through its English reading
+        (
+            "who enters the start code in the hospital system?",
+            "Det er vanligvis den kliniske sykehusavdelingen som koder",
+        ),
+        (
+            "Is the investigation usually done as an outpatient?",
+            "Utredningen kan som oftest foregå ved poliklinikk",
+        ),
+        (
+            "When the patient is discharged, what should they be prepared for?",
+            "Ved utskrivningssamtale forberedes pasienten på hva som kan forventes",
+        ),
+        # everyday Norwegian, found through the plain reading
+        ("kan hun bo hjemme mens de undersøker henne?", "Utredningen kan som oftest foregå ved poliklinikk"),
+    ],
+)
+def test_readings_make_paraphrases_findable(engine, question, evidence):
+    rank = rank_of(engine, question, evidence)
+    assert rank is not None and rank <= 3, rank
+
+
+def test_list_items_are_read_with_the_line_that_introduces_them(engine):
+    # "Proteinelektroforese" alone says nothing of the GP or of suspicion; its lead-in does.
+    texts = engine.texts
+    item = next(i for i, u in enumerate(texts.units) if u.official.strip() == "- Proteinelektroforese")
+    assert texts.in_context(item, "official").startswith("Ved mistanke om myelomatose skal fastlegen ta:")
+    assert "GP" in texts.in_context(item, "en")
+
+
+def test_each_ranker_reads_the_english_readings_only_when_chosen(engine):
+    from guideline.search.engine import SearchEngine
+    from guideline.search.texts import Choice
+
+    official = SearchEngine(engine.guideline, engine.embedder, engine.vectors, choice=Choice(english=False))
+    question = "who enters the start code in the hospital system?"
+    assert not official.scores(question).english.any()
+    assert engine.scores(question).english.any()

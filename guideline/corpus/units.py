@@ -84,3 +84,29 @@ def section_units(guideline: Guideline, section: Section) -> list[SectionUnit]:
 def all_units(guideline: Guideline) -> list[SectionUnit]:
     """Every unit of the guideline, in reading order."""
     return [u for s in guideline.sections for u in section_units(guideline, s)]
+
+
+_ITEM = re.compile(r"^\s*(?:[-*•]\s|\||\d+\.\s|[a-z]\)\s)")
+
+
+def is_item(text: str) -> bool:
+    """A list item or table row: a unit that reads as part of the line introducing it."""
+    return _ITEM.match(text) is not None
+
+
+def lead_ins(units: list[SectionUnit]) -> list[SectionUnit | None]:
+    """For each unit, the line that introduces it when it is a list item or table row: the closest
+    earlier unit of the same section that is not an item and ends with ":" ("Ved mistanke om
+    myelomatose skal fastlegen ta:"); None for every other unit."""
+    out: list[SectionUnit | None] = []
+    lead: SectionUnit | None = None
+    section = None
+    for u in units:
+        if u.section != section:
+            section, lead = u.section, None
+        if is_item(u.text):
+            out.append(lead)
+            continue
+        out.append(None)
+        lead = u if u.text.rstrip().endswith(":") else None
+    return out

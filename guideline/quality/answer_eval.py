@@ -32,26 +32,30 @@ class AnswerReport:
     relative_lix: list[float] = field(default_factory=list)
     guideline_lix: float = 0.0
 
-    def lines(self) -> list[str]:
+    def lines(self, *, ids: bool = True) -> list[str]:
+        """The report as text; ``ids=False`` gives the counts without naming questions (blind sets)."""
         mean_lix = sum(self.relative_lix) / len(self.relative_lix) if self.relative_lix else 0.0
+
+        def named(found: list[str] | dict[str, list[str]]) -> str:
+            return f"  ({', '.join(found)})" if found and ids else ""
+
         rows = [
             f"answers                         {self.n}",
             f"out-of-scope refused            {self.refused}/{self.out_of_scope}"
-            + (f"  (answered: {', '.join(self.missed_refusals)})" if self.missed_refusals else ""),
+            + (f"  (answered: {', '.join(self.missed_refusals)})" if self.missed_refusals and ids else ""),
             f"false refusals (in scope)       {len(self.false_refusals)}/{self.in_scope}"
-            f" = {len(self.false_refusals) / max(self.in_scope, 1):.1%}"
-            + (f"  ({', '.join(self.false_refusals)})" if self.false_refusals else ""),
+            f" = {len(self.false_refusals) / max(self.in_scope, 1):.1%}" + named(self.false_refusals),
             f"cites a passage with evidence   {self.cited_evidence}/{self.in_scope}"
             f" = {self.cited_evidence / max(self.in_scope, 1):.1%}",
             f"ungrounded answers              {len(self.ungrounded)}"
-            + (f"  {self.ungrounded}" if self.ungrounded else ""),
+            + (f"  {self.ungrounded}" if self.ungrounded and ids else ""),
             f"LIX, relative answers' own words {mean_lix:.1f} (guideline text {self.guideline_lix:.1f})",
             "kind expected → answered        "
             + "; ".join(
                 f"{e}→{g}: {c}" for e, got in sorted(self.kinds.items()) for g, c in sorted(got.items())
             ),
         ]
-        if self.uncited:
+        if self.uncited and ids:
             rows.append(f"no evidence cited               {', '.join(self.uncited)}")
         return rows
 

@@ -124,8 +124,9 @@ def evaluate(engine: SearchEngine, questions: list[Question], modes: tuple[Mode,
     return EvalReport(table, counts, misses)
 
 
-def format_report(report: EvalReport) -> str:
-    """A plain-text table: one line per group × mode."""
+def format_report(report: EvalReport, *, ids: bool = True) -> str:
+    """A plain-text table: one line per group × mode; ``ids=False`` counts misses without naming them
+    (for a blind set: once its misses have been read, it is no longer blind)."""
     metrics = [*(f"R@{k}" for k in CUTOFFS), f"MRR@{MRR_DEPTH}"]
     lines = [f"{'group':<22}{'n':>4}  {'mode':<6}" + "".join(f"{m:>8}" for m in metrics)]
     for group, modes in report.table.items():
@@ -134,6 +135,9 @@ def format_report(report: EvalReport) -> str:
                 f"{group:<22}{report.counts[group]:>4}  {mode:<6}"
                 + "".join(f"{row[m]:>8.3f}" for m in metrics)
             )
-    for mode, ids in report.misses.items():
-        lines.append(f"not in top 3 ({mode}): {len(ids)}" + (f" — {', '.join(ids)}" if ids else ""))
+    for mode in report.misses:
+        missed = report.misses[mode]
+        lines.append(
+            f"not in top 3 ({mode}): {len(missed)}" + (f" — {', '.join(missed)}" if missed and ids else "")
+        )
     return "\n".join(lines)

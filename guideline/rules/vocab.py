@@ -14,10 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import Stemmer
-
 from ..text.lexicon import is_everyday
-from ..text.normalize import STOPWORDS, clean, fold, stem
+from ..text.normalize import STOPWORDS, clean, english_stem, fold, stem
 
 _WORD = re.compile(r"[^\W_]+")
 # Stop words for search that carry meaning in a phrase: "annen kreft" is not "kreft", "skrevet ut"
@@ -70,16 +68,11 @@ class Hit:
         return len(self.positions)
 
 
-@lru_cache(maxsize=1)
-def _english() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("english")
-
-
 @lru_cache(maxsize=65536)
 def _keys(word: str) -> tuple[str, str]:
     if any(ch.isdigit() for ch in word):
         return (word, word)
-    return (stem(word), _english().stemWord(word))
+    return (stem(word), english_stem(word))
 
 
 def tokenize(text: str) -> list[Token]:

@@ -3,7 +3,9 @@
 Files: ``manifest.json`` (model, dimension, source hash, chunker and package version, file
 checksums), ``chunks.jsonl``, ``vectors.npy`` and ``faiss.index`` (one vector per chunk) and
 ``unit_vectors.npy`` (one per sentence, list item or table row of each chunk, in the order
-``chunk_units`` gives). Loading compares the manifest
+``chunk_units`` gives) and ``reading_vectors.npy`` (one per unit too: its English reading, or
+the unit itself where it has none). The manifest records a hash of the readings, so changed
+readings rebuild the index. Loading compares the manifest
 with what the code would build now; a missing, stale or damaged index is rebuilt (or, when the
 caller forbids rebuilding, reported with the command that fixes it).
 """
@@ -26,16 +28,19 @@ import numpy as np
 from .. import __version__
 from ..corpus.chunking import CHUNKER_VERSION, TARGET_TOKENS, Chunk, Unit, chunk_guideline, chunk_units
 from ..corpus.document import Guideline
+from ..corpus.readings import load_readings
 from ..errors import DamagedIndex, IndexMissing, StaleIndex
 from .embedder import Embedder
+from .texts import PassageTexts, passage_texts
 
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 VECTORS = "vectors.npy"
 FAISS = "faiss.index"
 UNIT_VECTORS = "unit_vectors.npy"
-DATA_FILES = (CHUNKS, VECTORS, FAISS, UNIT_VECTORS)
-FORMAT_VERSION = 2  # 2: unit vectors
+READING_VECTORS = "reading_vectors.npy"
+DATA_FILES = (CHUNKS, VECTORS, FAISS, UNIT_VECTORS, READING_VECTORS)
+FORMAT_VERSION = 4  # 2: unit vectors; 3: English reading vectors; 4: list items embedded after their lead-in
 REBUILD_HINT = "run `python -m guideline index --rebuild`"
 
 Progress = Callable[[int, int], None]
@@ -57,6 +62,7 @@ class VectorIndex:
     manifest: dict
     units: list[Unit]
     unit_vectors: np.ndarray
+    reading_vectors: np.ndarray  # row i: the English reading of units[i] (its own vector if it has none)
     persisted: bool = True
     note: str = ""  # why the index was rebuilt, for a progress line or an app notice
 
@@ -79,6 +85,7 @@ def expected_manifest(guideline: Guideline, embedder: Embedder) -> dict:
         "model": embedder.id,
         "dimension": embedder.dimension,
         "max_tokens": embedder.max_tokens,
+        "readings_sha256": load_readings(guideline.pathway).sha256,
     }
 
 
@@ -94,7 +101,13 @@ def build_index(guideline: Guideline, embedder: Embedder, *, progress: Progress 
     """Chunk and embed the guideline in memory (nothing written)."""
     chunks = chunk_guideline(guideline, embedder.count_tokens, max_tokens=embedder.max_tokens)
     units = chunk_units(guideline, chunks)
-    texts = [c.embedding_text() for c in chunks] + [unit_embedding_text(chunks[u.chunk], u) for u in units]
+    readings = passage_texts(guideline, chunks, units, load_readings(guideline.pathway))
+    english = [i for i, u in enumerate(readings.units) if u.en]
+    texts = (
+        [c.embedding_text() for c in chunks]
+        + [unit_embedding_text(readings, i) for i in range(len(units))]
+        + [reading_embedding_text(readings, i) for i in english]
+    )
     parts: list[np.ndarray] = []
     step = 32
     for i in range(0, len(texts), step):
@@ -102,14 +115,24 @@ def build_index(guideline: Guideline, embedder: Embedder, *, progress: Progress 
         if progress:
             progress(min(i + step, len(texts)), len(texts))
     every = np.vstack(parts).astype(np.float32) if parts else np.zeros((0, embedder.dimension), np.float32)
-    vectors, unit_vectors = every[: len(chunks)], every[len(chunks) :]
+    n, m = len(chunks), len(units)
+    vectors, unit_vectors = every[:n], every[n : n + m]
+    reading_vectors = unit_vectors.copy()
+    reading_vectors[english] = every[n + m :]
     manifest = dict(expected_manifest(guideline, embedder))
-    return VectorIndex(chunks, vectors, _faiss_from(vectors), manifest, units, unit_vectors, persisted=False)
+    return VectorIndex(
+        chunks, vectors, _faiss_from(vectors), manifest, units, unit_vectors, reading_vectors, persisted=False
+    )
 
 
-def unit_embedding_text(chunk: Chunk, unit: Unit) -> str:
-    """A unit as the model sees it: with its section's title path, like its chunk."""
-    return f"{chunk.path_label}\n{unit.text}"
+def unit_embedding_text(texts: PassageTexts, i: int) -> str:
+    """A unit as the model sees it: under its section's title path, after the line that introduces it."""
+    return f"{texts.title_paths[texts.owners[i]].official}\n{texts.in_context(i, 'official')}"
+
+
+def reading_embedding_text(texts: PassageTexts, i: int) -> str:
+    """A unit's English reading as the model sees it: under the English title path of its section."""
+    return f"{texts.title_paths[texts.owners[i]].en}\n{texts.in_context(i, 'en')}"
 
 
 def _faiss_from(vectors: np.ndarray) -> faiss.Index:
@@ -130,6 +153,7 @@ def save_index(index: VectorIndex, folder: Path) -> None:
         np.save(tmp / VECTORS, index.vectors, allow_pickle=False)
         faiss.write_index(index.faiss_index, str(tmp / FAISS))
         np.save(tmp / UNIT_VECTORS, index.unit_vectors, allow_pickle=False)
+        np.save(tmp / READING_VECTORS, index.reading_vectors, allow_pickle=False)
         manifest = dict(index.manifest)
         manifest["chunks"] = len(index.chunks)
         manifest["units"] = len(index.units)
@@ -177,6 +201,7 @@ def read_index(folder: Path, guideline: Guideline, embedder: Embedder) -> Vector
         vectors = np.load(folder / VECTORS, allow_pickle=False)
         faiss_index = faiss.read_index(str(folder / FAISS))
         unit_vectors = np.load(folder / UNIT_VECTORS, allow_pickle=False)
+        reading_vectors = np.load(folder / READING_VECTORS, allow_pickle=False)
     except Exception as exc:  # any parse failure of a file that passed its checksum
         raise DamagedIndex(
             f"index in {folder} cannot be read ({type(exc).__name__}): {REBUILD_HINT}"
@@ -187,10 +212,16 @@ def read_index(folder: Path, guideline: Guideline, embedder: Embedder) -> Vector
         if guideline.text[chunk.start : chunk.end] != chunk.text:
             raise DamagedIndex(f"index in {folder} does not match the guideline text: {REBUILD_HINT}")
     units = chunk_units(guideline, chunks)
-    if unit_vectors.shape != (len(units), embedder.dimension):
+    if unit_vectors.shape != (len(units), embedder.dimension) or reading_vectors.shape != unit_vectors.shape:
         raise DamagedIndex(f"index in {folder} is inconsistent (unit vectors vs units): {REBUILD_HINT}")
     return VectorIndex(
-        chunks, vectors.astype(np.float32), faiss_index, manifest, units, unit_vectors.astype(np.float32)
+        chunks,
+        vectors.astype(np.float32),
+        faiss_index,
+        manifest,
+        units,
+        unit_vectors.astype(np.float32),
+        reading_vectors.astype(np.float32),
     )
 
 

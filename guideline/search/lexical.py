@@ -21,12 +21,13 @@ import numpy as np
 
 from ..corpus.chunking import Chunk, Unit
 from ..text.compounds import Decompounder
-from ..text.normalize import STOPWORDS, stem, words
+from ..text.normalize import STOPWORDS, english_stem, stem, words
 from ..text.thesaurus import Thesaurus
+from .texts import DEFAULT_CHOICE, Choice, PassageTexts, UnitTexts
 
 NGRAM = 4
 EXPANSION_WEIGHT = 0.6
-UNIT_SHARE = 0.3  # weight of a chunk's best unit in its stem score (the chunk itself: the rest)
+UNIT_SHARE = 0.7  # weight of a chunk's best unit in its stem score (the chunk itself: the rest)
 
 Tokenizer = Callable[[str, frozenset[str]], list[str]]
 
@@ -82,23 +83,59 @@ def best_per_chunk(unit_scores: np.ndarray, owners: np.ndarray, fallback: np.nda
     return np.where(np.isfinite(best), best, fallback).astype(np.float32)
 
 
+def english_tokens(text: str, keep: frozenset[str] = frozenset()) -> list[str]:
+    """English Snowball stems of content words; codes and numbers stay whole."""
+    return [english_stem(w) for w in words(text) if w not in STOPWORDS or w in keep]
+
+
+def _best_of(scores: np.ndarray, n: int) -> np.ndarray:
+    """Stacked scores of n items in several forms (form-major): each item's best form."""
+    return scores.reshape(-1, n).max(axis=0) if len(scores) else np.zeros(n, dtype=np.float32)
+
+
 @dataclass
 class LexicalIndex:
-    """The BM25 indices over the same chunks (and their units); scores come back in chunk order."""
+    """The BM25 indices over the same chunks (and their units); scores come back in chunk order.
+
+    Norwegian stems read each chunk and unit in its official and plain forms, English stems its
+    English form; an item scores by its best form in each ranker.
+    """
 
     chunks: list[Chunk]
     units: list[Unit]
     thesaurus: Thesaurus
+    texts: PassageTexts | None = None
+    choice: Choice = DEFAULT_CHOICE
 
     def __post_init__(self) -> None:
-        docs = [f"{c.title_path[-1]}\n{c.text}" for c in self.chunks]
-        unit_docs = [f"{self.chunks[u.chunk].title_path[-1]}\n{u.text}" for u in self.units]
-        self.decompounder = Decompounder(w for d in docs for w in words(d))
-        self._stem = _Bm25([self.tokens(d) for d in docs])
+        texts = self.texts
+        if texts is None:  # no readings: the official texts alone
+            texts = PassageTexts(
+                tuple(UnitTexts(c.title_path[-1], "", "") for c in self.chunks),
+                tuple(UnitTexts(c.path_label, "", "") for c in self.chunks),
+                tuple(UnitTexts(u.text, "", "") for u in self.units),
+                tuple(u.chunk for u in self.units),
+            )
+        self.texts = texts
+        n, m = len(self.chunks), len(self.units)
+        nb_forms = ("official", "plain") if self.choice.plain and texts.has_readings() else ("official",)
+        chunk_docs = [texts.chunk_doc(i, f) for f in nb_forms for i in range(n)]
+        unit_docs = [texts.unit_doc(i, f) for f in nb_forms for i in range(m)]
+        official_docs = [texts.chunk_doc(i, "official") for i in range(n)]
+        self.decompounder = Decompounder(w for d in official_docs for w in words(d))
+        self._stem = _Bm25([self.tokens(d) for d in chunk_docs])
         self._unit = _Bm25([self.tokens(d) for d in unit_docs])
-        self._gram = _Bm25([ngram_tokens(d) for d in docs])
+        self._gram = _Bm25([ngram_tokens(d) for d in chunk_docs])
+        self._english = self.choice.english and texts.has_readings()
+        if self._english:
+            self._en_chunk = _Bm25([english_tokens(texts.chunk_doc(i, "en")) for i in range(n)])
+            self._en_unit = _Bm25([english_tokens(texts.unit_doc(i, "en")) for i in range(m)])
         self._owner = np.asarray([u.chunk for u in self.units], dtype=np.int64)
         self._expansions: dict[str, str] = {}
+
+    @property
+    def reads_english(self) -> bool:
+        return self._english
 
     def tokens(self, text: str, keep: frozenset[str] = frozenset()) -> list[str]:
         """Stems of content words, each compound followed by the stems of its parts."""
@@ -116,6 +153,8 @@ class LexicalIndex:
         Asked several times per question (both BM25s, the dense query, sentence picking), so
         the last few are remembered; a dict is safe to share between threads here.
         """
+        if not self.choice.thesaurus:
+            return ""
         hit = self._expansions.get(query)
         if hit is None:
             hit = " ".join(self.thesaurus.expansions(query))
@@ -124,26 +163,40 @@ class LexicalIndex:
             self._expansions[query] = hit
         return hit
 
-    def _expanded_scores(self, query: str, tokenize: Tokenizer, index: _Bm25) -> np.ndarray:
-        """BM25 for the query's own tokens, plus its thesaurus words' tokens at a lower weight."""
+    def _expanded_scores(self, query: str, tokenize: Tokenizer, index: _Bm25, n: int) -> np.ndarray:
+        """BM25 for the query's own tokens, plus its thesaurus words' tokens at a lower weight; best form per item."""
         keep = self.thesaurus.keep
         own = tokenize(query, keep)
         extra = [t for t in tokenize(self.expanded_query(query), keep) if t not in own]
         scores = index.scores(own)
         if extra:
             scores = scores + EXPANSION_WEIGHT * index.scores(extra)
-        return scores
+        return _best_of(scores, n)
+
+    def _blend(self, whole: np.ndarray, units: np.ndarray) -> np.ndarray:
+        """A chunk's own score blended with its best unit's."""
+        best_unit = np.zeros(len(self.chunks), dtype=np.float32)
+        if len(self.units):
+            best_unit = best_per_chunk(units, self._owner, best_unit)
+        return (1 - UNIT_SHARE) * scale_by_max(whole) + UNIT_SHARE * scale_by_max(best_unit)
 
     def stem_scores(self, query: str) -> np.ndarray:
         """BM25 over stems and compound parts, chunk and best unit blended, in chunk order."""
-        whole = self._expanded_scores(query, self.tokens, self._stem)
-        best_unit = np.zeros(len(self.chunks), dtype=np.float32)
-        if len(self.units):
-            best_unit = best_per_chunk(
-                self._expanded_scores(query, self.tokens, self._unit), self._owner, best_unit
-            )
-        return (1 - UNIT_SHARE) * scale_by_max(whole) + UNIT_SHARE * scale_by_max(best_unit)
+        whole = self._expanded_scores(query, self.tokens, self._stem, len(self.chunks))
+        units = (
+            self._expanded_scores(query, self.tokens, self._unit, len(self.units))
+            if len(self.units)
+            else whole[:0]
+        )
+        return self._blend(whole, units)
 
     def ngram_scores(self, query: str) -> np.ndarray:
         """BM25 over character n-grams, in chunk order."""
-        return self._expanded_scores(query, ngram_tokens, self._gram)
+        return self._expanded_scores(query, ngram_tokens, self._gram, len(self.chunks))
+
+    def english_scores(self, query: str) -> np.ndarray:
+        """BM25 over English stems of the English readings, chunk and best unit blended; zeros without readings."""
+        if not self._english:
+            return np.zeros(len(self.chunks), dtype=np.float32)
+        tokens = english_tokens(query, self.thesaurus.keep)
+        return self._blend(self._en_chunk.scores(tokens), self._en_unit.scores(tokens))

@@ -130,6 +130,20 @@ def stem(word: str) -> str:
         return _stemmer().stemWord(word)
 
 
+@lru_cache(maxsize=1)
+def _english_stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def english_stem(word: str) -> str:
+    """English Snowball stem of one folded word (the English readings, English questions); codes and numbers stay."""
+    if any(ch.isdigit() for ch in word):
+        return word
+    with _STEMMER_LOCK:
+        return _english_stemmer().stemWord(word)
+
+
 def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
     """Stemmed content words: what BM25 and the rules match on."""
     return [stem(w) for w in words(text) if keep_stopwords or w not in STOPWORDS]
