@@ -18,6 +18,7 @@ import streamlit as st
 from guideline import app as ui
 from guideline.answers import Assistant
 
+
 @st.cache_resource(show_spinner=False)
 def _load_assistant(model: str, index_dir: str | None) -> Assistant:
     """The model and index, loaded once per process and settings (a missing or stale index is built)."""

@@ -206,3 +206,34 @@ def test_graphviz_renders_the_chart_when_installed():
     else:
         svg = graphviz.Source(pathway_dot("nb")).pipe(format="svg").decode()
     assert "A04A" in svg
+
+
+# -- the acute route, the end note, the text version ---------------------------------------------------
+
+
+def test_the_acute_route_branches_off_the_first_step_with_its_window_from_the_facts(parsed):
+    lang, dot = parsed
+    acute = load_facts().fact("rule.acute")
+    assert dot.nodes["acute"]["label"].replace("\n", " ").startswith(acute.label(lang)[:20])
+    edges = [e for e in dot.edges if e[1] == "acute"]
+    assert [e[0] for e in edges] == [load_facts().events[0].id]
+    window = f"{acute.data['days_min']}–{acute.data['days_max']}"
+    assert window in edges[0][2]["label"]
+
+
+def test_the_end_note_hangs_under_every_treatment_step_not_one():
+    dot = Dot(pathway_dot("nb"))
+    into_end = {a for a, b, attrs in dot.edges if b == "note.A04X"}
+    treatment_nodes = {n for n in dot.nodes if n.startswith("treatment_start")}
+    assert into_end == treatment_nodes and len(treatment_nodes) >= 2
+    assert all(attrs.get("style") == "invis" for a, b, attrs in dot.edges if b == "note.A04X")
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_outline_says_every_forlopstid_and_code(lang):
+    outline = flowchart.pathway_outline(lang)
+    for iv in load_facts().intervals():
+        assert str(iv.days) in outline
+    for code in load_facts().code_names():
+        assert code in outline
+    assert load_facts().fact("rule.acute").label(lang) in outline

@@ -357,6 +357,10 @@ def flow_page(ctx: Context) -> None:
     st.markdown(pathway_outline(lang))
 
 
+def _section_to_url() -> None:
+    st.query_params[SECTION_PARAM] = st.session_state[SECTION_PARAM]
+
+
 def guideline_page(ctx: Context) -> None:
     """The whole cleaned guideline, one section (with its sub-sections) at a time, and its edition."""
     lang = ctx.lang
@@ -365,15 +369,18 @@ def guideline_page(ctx: Context) -> None:
     st.caption(text("guideline_intro", lang, title=md_escape(guideline.title)))
     ids = [s.id for s in guideline.sections]
     by_id = {s.id: s for s in guideline.sections}
+    # A link from a citation arrives as ?section=<id>; the URL follows the choice, so a reload keeps it.
+    wanted = st.query_params.get(SECTION_PARAM)
+    if wanted in by_id and st.session_state.get(SECTION_PARAM) != wanted:
+        st.session_state[SECTION_PARAM] = wanted
     chosen = st.selectbox(
         text("guideline_section_label", lang),
         ids,
-        format_func=lambda sid: ("\u2003" * (by_id[sid].level - 1)) + by_id[sid].title,
+        format_func=lambda sid: by_id[sid].path_label,
         key=SECTION_PARAM,
-        bind="query-params",
+        on_change=_section_to_url,
     )
     section = by_id.get(chosen or ids[0], guideline.sections[0])
-    st.caption(md_escape(section.path_label))
     for s in guideline.sections:
         if s.id == section.id or s.id.startswith(section.id + "/"):
             level = min(6, 2 + s.level - section.level)
