@@ -50,7 +50,7 @@ def _stdin_lines() -> Iterator[str]:
 
 
 def _progress_bar(label: str) -> Callable[[int, int], None]:
-    """A tqdm bar on stderr, made on first use so a valid index prints nothing."""
+    """A tqdm bar on stderr counting texts embedded, made on first use so a valid index prints nothing."""
     state: dict = {}
 
     def update(done: int, total: int) -> None:
@@ -58,9 +58,8 @@ def _progress_bar(label: str) -> Callable[[int, int], None]:
 
         bar = state.get("bar")
         if bar is None:
-            bar = state["bar"] = tqdm(total=total, desc=label, unit="passage", file=sys.stderr, leave=False)
-        bar.n = done
-        bar.refresh()
+            bar = state["bar"] = tqdm(total=total, desc=label, unit=" texts", file=sys.stderr, leave=False)
+        bar.update(done - bar.n)
         if done >= total:
             bar.close()
 
@@ -87,19 +86,22 @@ def _search_object(query: str, results) -> dict:
 
 def cmd_index(args: argparse.Namespace) -> int:
     from .corpus.document import load_guideline
-    from .search.embedder import load_embedder
-    from .search.index import default_index_dir, load_index
+    from .search.index import default_index_dir, open_index
 
     folder = args.index_dir or default_index_dir()
-    index = load_index(
+    index, _ = open_index(
         load_guideline(),
-        load_embedder(args.model),
+        args.model,
         folder=folder,
         force=args.rebuild,
         progress=_progress_bar("building index"),
     )
     state = index.note or "index is up to date"
-    print(f"{state}: {len(index.chunks)} chunks, model {index.manifest['model']}, in {folder}")
+    encoder = "ONNX query encoder" if index.manifest.get("encoder") else "no ONNX export"
+    print(
+        f"{state}: {len(index.chunks)} chunks, {len(index.units)} units,"
+        f" {index.manifest.get('texts_embedded', '?')} texts embedded ({encoder}), model {index.manifest['model']}, in {folder}"
+    )
     return EXIT_OK
 
 
@@ -313,6 +315,13 @@ def cmd_readings(args: argparse.Namespace) -> int:
     return EXIT_FAILURE if args.check and not report.ok else EXIT_OK
 
 
+def _index_dir(value: str) -> Path:
+    """An --index-dir value: a path, never the empty string (which would mean the current folder)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("must be a folder path, not empty")
+    return Path(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument(
@@ -322,7 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common.add_argument(
         "--index-dir",
-        type=Path,
+        type=_index_dir,
         default=Path(os.environ["GUIDELINE_INDEX_DIR"]) if os.environ.get("GUIDELINE_INDEX_DIR") else None,
         help="where the index lives (default: $GUIDELINE_INDEX_DIR or index/ in the project)",
     )

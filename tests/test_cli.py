@@ -132,3 +132,19 @@ def test_python_dash_m_runs_in_a_fresh_process(real_index_dir):
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["results"][0]["text"]
     assert "Traceback" not in proc.stderr
+
+
+def test_an_empty_index_dir_is_a_usage_error(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "guideline", "search", "henvisning", "--index-dir", ""],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1 and "--index-dir" in done.stderr
+    assert not (tmp_path / "manifest.json").exists()

@@ -17,6 +17,7 @@ from answer_checks import one_error_line, run_cli, torch_threads
 from guideline.corpus.document import load_guideline
 from guideline.search.embedder import load_embedder
 from guideline.search.index import CHUNKS, MANIFEST, VECTORS, read_index
+from guideline.search.onnx_encoder import ENCODER, TOKENIZER
 
 pytestmark = pytest.mark.model
 
@@ -48,6 +49,17 @@ def missing_chunks(folder: Path) -> Path:
     return folder
 
 
+def missing_encoder(folder: Path) -> Path:
+    (folder / ENCODER).unlink()
+    return folder
+
+
+def tokenizer_edited(folder: Path) -> Path:
+    path = folder / TOKENIZER
+    path.write_text(path.read_text(encoding="utf-8").replace('"[UNK]"', '"[UNKNOWN]"', 1), encoding="utf-8")
+    return folder
+
+
 def parent_is_a_file(folder: Path) -> Path:
     """Root ignores chmod, so unwritable is made structurally: the index folder's parent is a file."""
     blocker = folder.parent / "not-a-folder"
@@ -67,11 +79,20 @@ CASES = [
     (truncated_vectors, "search", True),
     (manifest_of_another_model, "ask", True),
     (missing_chunks, "search", True),
+    (missing_encoder, "ask", True),
+    (tokenizer_edited, "search", True),
     (parent_is_a_file, "search", False),
     (parent_is_a_file, "ask", False),
     (folder_is_a_file, "ask", False),
 ]
-DAMAGES = [truncated_vectors, manifest_of_another_model, missing_chunks, parent_is_a_file, folder_is_a_file]
+DAMAGES = [
+    truncated_vectors,
+    manifest_of_another_model,
+    missing_chunks,
+    missing_encoder,
+    parent_is_a_file,
+    folder_is_a_file,
+]
 
 
 def command_argv(command: str, folder: Path, *extra: str) -> list[str]:

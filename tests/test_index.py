@@ -199,3 +199,34 @@ def test_faiss_agrees_with_brute_force_cosine(fake):
         np.sort(scores)[::-1], scores
     )
     np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, rtol=1e-5)
+
+
+# -- the index folder heals itself ----------------------------------------------------------------
+
+
+def test_an_abandoned_build_folder_is_removed_at_the_next_build(tmp_path, fake):
+    folder = tmp_path / "index"
+    (folder / ".build-killed").mkdir(parents=True)
+    (folder / ".build-killed" / "vectors.npy").write_bytes(b"half")
+    load_index(GUIDELINE, fake, folder=folder)
+    assert not list(folder.glob(".build-*"))
+
+
+def test_a_build_folder_in_use_is_left_alone(tmp_path, fake):
+    import fcntl
+
+    folder = tmp_path / "index"
+    busy = folder / ".build-busy"
+    busy.mkdir(parents=True)
+    with (busy / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another builder, alive
+        load_index(GUIDELINE, fake, folder=folder)
+        assert busy.is_dir()
+
+
+def test_a_manifest_that_is_a_folder_is_replaced(tmp_path, fake):
+    folder = tmp_path / "index"
+    (folder / MANIFEST).mkdir(parents=True)
+    index = load_index(GUIDELINE, fake, folder=folder)
+    assert index.persisted and (folder / MANIFEST).is_file()
+    read_index(folder, GUIDELINE, fake)  # and it now reads cleanly

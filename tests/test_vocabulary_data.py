@@ -136,3 +136,11 @@ def test_glossary_explanation_is_short_and_has_no_digits(term):
     assert len(text.split()) <= 25, len(text.split())
     assert not re.search(r"\d", text), text
     assert text.rstrip()[-1] in ".!?", "explanation should end as a sentence"
+
+
+def test_the_shipped_everyday_words_are_exactly_what_wordfreq_gives():
+    from guideline.text.lexicon import WORD_FILE, _header, build_everyday
+
+    lines = WORD_FILE.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == _header(), "regenerate with `python -m guideline.text.lexicon`"
+    assert frozenset(lines[1:]) == build_everyday()

@@ -32,7 +32,7 @@ class Assistant:
         self.picker = SentencePicker(engine)
         self.scope = load_scope(engine.guideline.pathway)
         self.sources = Sources(self.guideline, engine, self.picker, self.scope)
-        everyday_words()  # built here (about a second), not while the first question waits
+        everyday_words()  # read here, not while the first question waits
 
     @classmethod
     def open(

