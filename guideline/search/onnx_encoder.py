@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import threading
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,8 +151,8 @@ class OnnxEmbedder:
     pooling: str
     inputs: tuple[str, ...]
     _session: Any = field(repr=False)
-    _tokenizer: Any = field(repr=False)
-    _counter: Any = field(repr=False)
+    _tokenizer_json: str = field(repr=False)
+    _local: threading.local = field(default_factory=threading.local, repr=False)
 
     @classmethod
     def load(cls, folder: Path, entry: dict[str, Any], *, model_id: str, dimension: int) -> OnnxEmbedder:
@@ -167,32 +168,46 @@ class OnnxEmbedder:
             session = onnxruntime.InferenceSession(
                 str(folder / ENCODER), sess_options=options, providers=["CPUExecutionProvider"]
             )
-            tokenizer = Tokenizer.from_file(str(folder / TOKENIZER))
-            counter = Tokenizer.from_file(str(folder / TOKENIZER))
+            tokenizer_json = (folder / TOKENIZER).read_text(encoding="utf-8")
+            Tokenizer.from_str(tokenizer_json)  # fails here, not on the first question
         except Exception as exc:  # onnxruntime and tokenizers raise their own types
             raise ModelUnavailable(
                 f"cannot open the exported encoder in {folder}: {type(exc).__name__}"
             ) from exc
-        max_tokens = int(entry["max_tokens"])
-        tokenizer.enable_truncation(max_length=max_tokens)
-        tokenizer.enable_padding(pad_id=tokenizer.token_to_id("[PAD]") or 0)
-        counter.no_truncation()
-        counter.no_padding()
         return cls(
             model_id,
             dimension,
-            max_tokens,
+            int(entry["max_tokens"]),
             entry["pooling"],
             tuple(entry["inputs"]),
             session,
-            tokenizer,
-            counter,
+            tokenizer_json,
         )
+
+    def _tokenizers(self) -> tuple[Any, Any]:
+        """This thread's tokenizers: one that pads and truncates to the window, one that counts.
+
+        A ``tokenizers.Tokenizer`` must not be used from two threads at once ("Already
+        borrowed"), so each thread gets its own; the ONNX session itself is shared (its ``run``
+        is thread-safe and releases the GIL).
+        """
+        pair = getattr(self._local, "pair", None)
+        if pair is None:
+            from tokenizers import Tokenizer
+
+            encoder = Tokenizer.from_str(self._tokenizer_json)
+            counter = Tokenizer.from_str(self._tokenizer_json)
+            encoder.enable_truncation(max_length=self.max_tokens)
+            encoder.enable_padding(pad_id=encoder.token_to_id("[PAD]") or 0)
+            counter.no_truncation()
+            counter.no_padding()
+            pair = self._local.pair = (encoder, counter)
+        return pair
 
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        encodings = self._tokenizer.encode_batch(list(texts))
+        encodings = self._tokenizers()[0].encode_batch(list(texts))
         feed = {
             "input_ids": np.asarray([e.ids for e in encodings], dtype=np.int64),
             "attention_mask": np.asarray([e.attention_mask for e in encodings], dtype=np.int64),
@@ -214,4 +229,4 @@ class OnnxEmbedder:
         return vectors
 
     def count_tokens(self, text: str) -> int:
-        return len(self._counter.encode(text).ids)
+        return len(self._tokenizers()[1].encode(text).ids)
