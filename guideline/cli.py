@@ -198,11 +198,13 @@ def cmd_clock(args: argparse.Namespace) -> int:
         today=read(args.today),
     )
     lang = args.lang
+    if report.errors:  # one line, whatever the number of errors and the output format
+        extra = len(report.errors) - 1
+        more = "" if not extra else f" (and {extra} more)" if lang == "en" else f" (og {extra} til)"
+        print(f"error: {report.errors[0].message(lang)}{more}", file=sys.stderr)
     if args.json:
         print(json.dumps(clock_json(report, lang), ensure_ascii=False))
         return EXIT_OK if not report.errors else EXIT_BAD_INPUT
-    for error in report.errors:
-        print(f"error: {error.message(lang)}", file=sys.stderr)
     for row in report.rows:
         used = f"{row.days_used} days used" if row.days_used is not None else ""
         print(

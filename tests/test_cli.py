@@ -148,3 +148,15 @@ def test_an_empty_index_dir_is_a_usage_error(tmp_path):
     assert done.returncode == 2
     assert len(done.stderr.strip().splitlines()) == 1 and "--index-dir" in done.stderr
     assert not (tmp_path / "manifest.json").exists()
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_clock_with_dates_out_of_order_prints_one_line(capsys, as_json):
+    from answer_checks import one_error_line, run_cli
+
+    argv = ["clock", "--referral", "10.3.2026", "--first-visit", "1.3.2026", "--decision", "2.3.2026"]
+    code, out, err = run_cli(capsys, *argv, *(["--json"] if as_json else []))
+    assert code == 2
+    assert one_error_line(err), err
+    if as_json:
+        assert len(json.loads(out)["errors"]) >= 2  # every error is still in the JSON for tools

@@ -41,6 +41,7 @@ def refusal(
     message: str | None = None,
     explanation: str = "",
     facts: tuple[Fact, ...] = (),
+    notes: tuple[str, ...] = (),
 ) -> Answer:
     """An ``out_of_scope`` answer; ``message`` replaces the nearby passages (an unknown code's sentence)."""
     cites = CitationList(sources.guideline)
@@ -57,7 +58,7 @@ def refusal(
         "lang": lang,
         "audience": audience,
         "message": message,
-        "notices": verdict.notices(lang),
+        "notices": [*notes, *verdict.notices(lang)],
         "sentences": sentences,
         "covers": [s.title for s in sources.guideline.parts[1:]],
     }
@@ -71,6 +72,6 @@ def refusal(
         glossary_text=" ".join(s["text"] for s in sentences),
         facts=tuple(fact_json(f) for f in facts),
         explanation=explanation or verdict.reason,
-        notices=tuple(verdict.notices(lang)),
+        notices=(*notes, *verdict.notices(lang)),
     )
     return finish(draft, sources)

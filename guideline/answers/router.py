@@ -10,7 +10,7 @@ from datetime import date
 
 from ..errors import BadInput
 from ..rules.matcher import match_rules
-from ..text.inputs import analysis_text, check_question
+from ..text.inputs import analysis_text, check_question, has_content
 from ..text.language import detect_lang
 from .answer import Answer
 from .compose import Sources
@@ -25,7 +25,9 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
     if audience not in AUDIENCES:
         raise BadInput(f"unknown audience {audience!r}; choose one of {', '.join(AUDIENCES)}")
     text = check_question(question)
-    text = check_question(analysis_text(text) or text)  # markup is not words
+    # Markup is not words; but a question that is nothing but markup is read as typed (and refused).
+    analysed = analysis_text(text)
+    text = check_question(analysed) if has_content(analysed) else text
     verdict = sources.scope.judge(text)
     lang = detect_lang(text)
     # A topic the guideline is silent on, or another cancer, is refused even when a rule

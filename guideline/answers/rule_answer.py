@@ -30,6 +30,7 @@ def rule_answer(sources: Sources, question: str, text: str, audience: str, rule:
             message=rule.message,
             explanation=rule.explanation,
             facts=(*rule.facts, *_code_list(sources)),
+            notes=rule.notes,
         )
     cites = CitationList(sources.guideline)
     rows = [_row_view(row, lang, cites) for row in rule.computed]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..errors import BadDate
-from ..text.normalize import clean, fold
+from ..text.normalize import clean, fold, lower_same_length
 
 MIN_YEAR = 1900
 MAX_YEAR = 2200
@@ -198,7 +198,7 @@ def _scan(text: str) -> list[tuple[str, re.Match[str]]]:
 
 def _folded_same_length(text: str) -> str:
     """Lower case with æøå as a, o, a one for one, so offsets stay those of the cleaned text."""
-    return text.lower().translate(str.maketrans({"æ": "a", "ø": "o", "å": "a"}))
+    return lower_same_length(text).translate(str.maketrans({"æ": "a", "ø": "o", "å": "a"}))
 
 
 def find_dates(text: str, *, lang: str = "nb", reference: date | None = None) -> list[FoundDate]:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
-from .dates import FoundDate
 from .facts import FactBook
 from .question import Question, pathway_vocabulary
 from .vocab import find_hits
@@ -67,34 +65,3 @@ def event_mentions(
         )
         mentions.append(Mention(event, start, end, target, start in implied))
     return mentions
-
-
-def assign_dates(dates: list[FoundDate], mentions: list[Mention]) -> tuple[dict[str, date], list[FoundDate]]:
-    """Each date goes to the nearest event named before it (after the previous date), else just after it.
-
-    Events named before their date are settled first, so an event that has its own date is never
-    taken by an earlier, unrelated date ("f. 01.01.1950, henvisning mottatt 3.3.2026").
-    """
-    dated: dict[str, date] = {}
-    pending: list[int] = []
-    for n, d in enumerate(dates):
-        lower = dates[n - 1].end if n else 0
-        before = [
-            m
-            for m in mentions
-            if not m.target and m.event not in dated and lower <= m.start and m.end <= d.start
-        ]
-        if before:
-            dated[before[-1].event] = d.value
-        else:
-            pending.append(n)
-    left: list[FoundDate] = []
-    for n in pending:
-        d = dates[n]
-        upper = dates[n + 1].start if n + 1 < len(dates) else 10**9
-        after = [m for m in mentions if not m.target and m.event not in dated and d.end <= m.start < upper]
-        if after:
-            dated[after[0].event] = d.value
-        else:
-            left.append(d)
-    return dated, [d for d in dates if d in left]

@@ -17,11 +17,13 @@ from datetime import date
 
 from ..corpus.document import DEFAULT_PATHWAY, load_guideline
 from ..errors import BadDate
+from ..text.confusables import read_codes
 from ..text.language import detect_lang
 from ..text.normalize import clean
 from .clock import ClockRow, clock_from_events
+from .date_binding import bind_dates, binding_question, reading_notes
 from .dates import FoundDate, find_dates, format_date
-from .events import Mention, assign_dates, event_mentions
+from .events import Mention, event_mentions
 from .facts import Fact, FactBook, load_facts
 from .question import Question, pathway_vocabulary, read_question
 from .vocab import Hit, find_hits
@@ -145,32 +147,79 @@ def _date_arithmetic(
     book: FactBook,
     today: date | None,
 ) -> RuleResult | None:
-    """Deadlines computed from the dates in the question, for the forløpstider it asks about or dates."""
-    dated, left = assign_dates(dates, mentions)
+    """Deadlines computed from the dates in the question, for the forløpstider it asks about or dates.
+
+    Dates are bound to events by what their clause says (``date_binding``); a date that belongs to
+    no pathway event is set aside and named; when the dates cannot decide (a referral written but
+    no received date, two dates for one event), the answer asks instead of counting.
+    """
+    binding = bind_dates(q, dates, mentions)
+    dated, left = binding.dated, binding.unbound
+    labels = {e.id: (e.label_nb, e.label_en) for e in book.events}
     targets = {m.event for m in mentions if m.event not in dated}
     intervals = [i for i in book.intervals() if treatment in (None, i.treatment) or i.treatment is None]
-    if left and len(left) == 1 and targets:
+    if len(left) == 1 and targets and not binding.set_aside:
         starts = {i.from_event for i in intervals if i.to_event in targets and i.from_event not in dated}
         if len(starts) == 1:
             dated[starts.pop()] = left[0].value
+    shown = ", ".join(f"{format_date(v, q.lang)} → {k}" for k, v in dated.items())
+    aside = ", ".join(f"{s.date.text} ({s.reason})" for s in binding.set_aside)
+    explanation = (
+        f"dates: {shown or '-'}; set aside: {aside or '-'}; asked for: {', '.join(sorted(targets)) or '-'}"
+    )
+    if ask := binding_question(binding, labels, q.lang, format_date):
+        norms = tuple(
+            dict.fromkeys(i.fact for i in intervals if i.from_event == "referral" or i.to_event in targets)
+        )
+        return RuleResult(
+            "date_arithmetic", q.lang, norms, (), ask, f"{explanation}; no verdict: the dates do not decide"
+        )
     if not dated:
         return None
     report = clock_from_events(dated, treatment=treatment, today=today, pathway=book.pathway)
     asked = [r for r in report.rows if r.interval.to_event in targets]
     checked = [r for r in report.rows if r.actual is not None]
     rows = asked + [r for r in checked if r not in asked]
-    if not rows and q.families & {"deadline", "deadline_weak"} and not targets:
+    if not rows and (q.families & {"deadline", "deadline_weak"} or binding.set_aside) and not targets:
         rows = list(report.rows)
     if not rows and not report.errors:
         return None
     facts = tuple(dict.fromkeys(r.interval.fact for r in rows))
-    shown = ", ".join(f"{format_date(v, q.lang)} → {k}" for k, v in dated.items())
-    explanation = (
-        f"dates: {shown}; asked for: {', '.join(sorted(targets)) or '-'}; "
-        f"intervals: {', '.join(r.interval_id for r in rows) or '-'}; cues: {_cue_text(q)}"
-    )
+    explanation += f"; intervals: {', '.join(r.interval_id for r in rows) or '-'}; cues: {_cue_text(q)}"
     message = " ".join(e.message(q.lang) for e in report.errors) or None
-    return RuleResult("date_arithmetic", q.lang, facts, tuple(rows), message, explanation)
+    notes = reading_notes(binding, labels, q.lang, format_date) + _planned_notes(
+        binding, rows, labels, q.lang
+    )
+    return RuleResult("date_arithmetic", q.lang, facts, tuple(rows), message, explanation, notes)
+
+
+def _planned_notes(
+    binding, rows: list[ClockRow], labels: dict[str, tuple[str, str]], lang: str
+) -> tuple[str, ...]:
+    """A planned date next to its deadline: within it or after it, never "met"."""
+    out = []
+    for s in binding.set_aside:
+        row = next(
+            (
+                r
+                for r in rows
+                if s.reason == "planned" and r.interval.to_event == s.event and r.actual is None
+            ),
+            None,
+        )
+        if row is None:
+            continue
+        within = s.date.value <= row.deadline
+        when, deadline = format_date(s.date.value, lang), format_date(row.deadline, lang)
+        if lang == "en":
+            out.append(
+                f"The planned date {when} is {'within' if within else 'after'} the deadline ({deadline}); it has not happened yet."
+            )
+        else:
+            out.append(
+                f"Den planlagte datoen {when} er {'innenfor' if within else 'etter'} fristen ({deadline}); den har ikke skjedd ennå."
+            )
+    return tuple(out)
 
 
 # ----------------------------------------------------------------------------- deadlines
@@ -300,9 +349,21 @@ def match_rules(
     it such a date is answered as incomplete. Never raises for odd input: an unknown code or an
     impossible date is a result with intent "unknown_code"/"invalid_date".
     """
-    text = clean(question)
+    text, homoglyphs = read_codes(clean(question))
     if not text or len(text) > MAX_QUESTION_CHARS:
         return None
+    result = _match(text, today=today, reference=reference, pathway=pathway)
+    if result is not None and homoglyphs:
+        notes = tuple(h.note(result.lang) for h in homoglyphs)
+        explanation = f"{result.explanation}; look-alike characters read: " + ", ".join(
+            f"{h.typed!r} as {h.read}" for h in homoglyphs
+        )
+        result = replace(result, notes=notes + result.notes, explanation=explanation)
+    return result
+
+
+def _match(text: str, *, today: date | None, reference: date | None, pathway: str) -> RuleResult | None:
+    """match_rules on the cleaned text, look-alike characters in codes already read."""
     book = load_facts(pathway)
     codes = _code_mentions(text, book)
     lang = detect_lang(_CODE.sub(" ", text))
@@ -329,7 +390,7 @@ def match_rules(
     treatments = _treatments(q, book)
     treatment = treatments[0] if len(treatments) == 1 else None
     if dates and (result := _date_arithmetic(q, dates, mentions, treatment, book, today)):
-        return _with_typos(replace(result, notes=_assumed_years(dates, lang)), q)
+        return _with_typos(replace(result, notes=_assumed_years(dates, lang) + result.notes), q)
     named = {m.event for m in mentions}
     if known and not ("deadline" in q.families or ("deadline_weak" in q.families and len(named) > 1)):
         return RuleResult(

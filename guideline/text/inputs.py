@@ -29,7 +29,7 @@ def check_question(text: object) -> str:
     cleaned = clean(text)
     if not cleaned:
         raise BadInput("the question is empty", nb="spørsmålet er tomt")
-    if not any(unicodedata.category(ch)[0] in "LN" for ch in cleaned):
+    if not has_content(cleaned):
         raise BadInput(
             "the question has no letters or digits", nb="spørsmålet har ingen bokstaver eller tall"
         )
@@ -38,7 +38,12 @@ def check_question(text: object) -> str:
 
 _SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][^>]{0,200}>")
-_MD_LINK = re.compile(r"!?\[([^\]]{0,200})\]\([^)]{0,500}\)")
+_MD_LINK = re.compile(r"!?\[([^\]]{0,200})\]\((?:[^()]|\([^()]{0,200}\)){0,500}\)")
+
+
+def has_content(text: str) -> bool:
+    """Whether a text has a letter or a digit at all."""
+    return any(unicodedata.category(ch)[0] in "LN" for ch in text)
 
 
 def analysis_text(question: str) -> str:

@@ -12,6 +12,7 @@ import threading
 import unicodedata
 from functools import lru_cache
 
+import regex
 import Stemmer
 
 # Folding, in this order: the letters first, then the digraphs people type for them.
@@ -19,21 +20,12 @@ import Stemmer
 _LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "ae", "ö": "o", "é": "e", "è": "e", "ü": "u"})
 _DIGRAPHS = (("aa", "a"), ("oe", "o"))
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Zero-width and bidirectional control characters that make words look equal but compare unequal.
-_INVISIBLE = dict.fromkeys(
-    [
-        0x00AD,
-        0x200B,
-        0x200C,
-        0x200D,
-        0x200E,
-        0x200F,
-        0x2060,
-        0xFEFF,
-        *range(0x202A, 0x202F),
-        *range(0x2066, 0x206A),
-    ]
-)
+# Characters that draw nothing and change nothing for a reader, yet make equal words compare
+# unequal (zero-width spaces, joiners, variation selectors, tags, fillers, bidi marks): the
+# Unicode property Default_Ignorable_Code_Point, not a hand-kept list.
+_IGNORABLE = regex.compile(r"\p{Default_Ignorable_Code_Point}")
+# A Norwegian letter typed as a base letter and a combining overlay (no canonical form joins them).
+_COMPOSED = (("o\u0338", "ø"), ("O\u0338", "Ø"), ("o\u0337", "ø"), ("O\u0337", "Ø"))
 
 # Function words dropped before matching. Negations and before/after are kept: they change meaning.
 _NB_STOPWORDS = """
@@ -75,10 +67,19 @@ _KEEP = {
 
 
 def clean(text: str) -> str:
-    """NFKC, invisible characters removed, control characters as spaces, whitespace collapsed."""
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    """NFKC, default-ignorable characters removed, ø typed as o + overlay joined, control characters
+    as spaces, whitespace collapsed. Every offset the package keeps is into this text."""
+    text = _IGNORABLE.sub("", unicodedata.normalize("NFKC", text))
+    for typed, letter in _COMPOSED:
+        text = text.replace(typed, letter)
     text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
     return " ".join(text.split())
+
+
+def lower_same_length(text: str) -> str:
+    """Lower case, one character for one: a letter whose lower case is longer ("İ" → "i̇") stays as it is,
+    so offsets found in the result are offsets into the text."""
+    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
 
 
 def fold(text: str) -> str:
