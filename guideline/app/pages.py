@@ -229,9 +229,11 @@ def chat_page(ctx: Context) -> None:
                 on_click=_new_conversation,
                 disabled=not history,
             )
-        typed = st.chat_input(
-            text("chat_placeholder", lang, audience=audience_in_text(audience, lang)), key="question"
-        )
+    # At the top level of the page (not inside st.bottom), so Streamlit pins it and keeps the view
+    # on the newest message.
+    typed = st.chat_input(
+        text("chat_placeholder", lang, audience=audience_in_text(audience, lang)), key="question"
+    )
     st.title(text("chat_heading", lang))
     with one_line_errors(lang):
         st.caption(text("app_subtitle", lang, title=md_escape(load_guideline().title)))
