@@ -130,6 +130,7 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 def shot(page: Any, name: str, tmp_path: Path | None = None) -> Path:
     """A screenshot of the viewport into screenshots/ (and the test's tmp folder)."""
+    wait_idle(page, 30_000)
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path))

@@ -13,6 +13,7 @@ import json
 import pytest
 
 pytest.importorskip("playwright.sync_api", reason="Playwright is missing (make install-dev)")
+pytest.register_assert_rewrite("browser_support")  # before its import: it is also loaded as a plugin
 axe_sync = pytest.importorskip(
     "axe_playwright_python.sync_playwright", reason="axe-playwright-python is missing"
 )

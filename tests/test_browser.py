@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("playwright.sync_api", reason="Playwright is missing (make install-dev)")
+pytest.register_assert_rewrite("browser_support")  # before its import: it is also loaded as a plugin
 
-from browser_support import PHONE, ask, open_page, shot, wait_idle, words
-from playwright.sync_api import expect
+from browser_support import PHONE, ask, open_page, shot, wait_idle, words  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
-from guideline.corpus.document import load_guideline
+from guideline.corpus.document import load_guideline  # noqa: E402
 
 pytest_plugins = ["browser_support"]
 pytestmark = [pytest.mark.browser, pytest.mark.model]
@@ -231,6 +232,8 @@ def test_flowchart_and_guideline_pages(page, app_server, tmp_path):
     shot(page, "flowchart", tmp_path)
     open_page(page, app_server, "pakkeforlopet", section="utredning/registrering/klinisk-beslutning")
     expect(page.get_by_role("heading", name="Klinisk beslutning", level=2)).to_be_visible()
+    expect(page.get_by_role("main").get_by_role("combobox")).to_be_visible()
+    expect(page.get_by_role("radio", name="Norsk")).to_be_visible()
     table = page.locator("table").filter(has_text="A04CK")
     expect(table.locator("tr")).to_have_count(5)  # a table, not flattened lines
     link = page.get_by_role("main").get_by_role("link", name="Pakkeforløpet hos Helsedirektoratet")

@@ -218,17 +218,19 @@ def chat_page(ctx: Context) -> None:
     choice, "Ny samtale" and the question box."""
     lang = ctx.lang
     history: list[Turn] = st.session_state.setdefault(HISTORY, [])
-    with st.bottom:
-        with st.container(horizontal=True, vertical_alignment="center", gap="small", key="chat-controls"):
-            audience = audience_switch(lang)
-            st.button(
-                text("new_chat", lang),
-                key="new-chat",
-                icon=":material/add_comment:",
-                help=text("new_chat_help", lang),
-                on_click=_new_conversation,
-                disabled=not history,
-            )
+    with (
+        st.bottom,
+        st.container(horizontal=True, vertical_alignment="center", gap="small", key="chat-controls"),
+    ):
+        audience = audience_switch(lang)
+        st.button(
+            text("new_chat", lang),
+            key="new-chat",
+            icon=":material/add_comment:",
+            help=text("new_chat_help", lang),
+            on_click=_new_conversation,
+            disabled=not history,
+        )
     # At the top level of the page (not inside st.bottom), so Streamlit pins it and keeps the view
     # on the newest message.
     typed = st.chat_input(
