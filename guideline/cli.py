@@ -261,7 +261,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.json:
         obj = {"table": report.table, "counts": report.counts, "misses": report.misses}
         if answers is not None:
-            obj["answers"] = answers.__dict__
+            obj["answers"] = asdict(answers)
         print(json.dumps(obj, ensure_ascii=False))
     else:
         print("Retrieval (a hit: a returned passage contains an evidence string)")

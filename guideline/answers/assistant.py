@@ -13,10 +13,13 @@ from datetime import date
 from pathlib import Path
 
 from ..corpus.document import DEFAULT_PATHWAY
+from ..rules.facts import load_facts
 from ..search.embedder import DEFAULT_MODEL
 from ..search.engine import SearchEngine
 from ..text.lexicon import everyday_words
+from .anchors import FactAnchors
 from .answer import Answer
+from .answerability import coverage_test
 from .compose import Sources
 from .extract import SentencePicker
 from .router import route
@@ -31,7 +34,14 @@ class Assistant:
         self.guideline = engine.guideline
         self.picker = SentencePicker(engine)
         self.scope = load_scope(engine.guideline.pathway)
-        self.sources = Sources(self.guideline, engine, self.picker, self.scope)
+        self.sources = Sources(
+            self.guideline,
+            engine,
+            self.picker,
+            self.scope,
+            FactAnchors.build(self.guideline, load_facts(self.guideline.pathway)),
+            coverage_test(self.guideline, engine, self.scope),
+        )
         everyday_words()  # read here, not while the first question waits
 
     @classmethod

@@ -14,7 +14,9 @@ from ..corpus.document import Guideline
 from ..rules.clock import ClockRow
 from ..rules.facts import Fact
 from ..search.engine import SearchEngine
+from .anchors import FactAnchors
 from .answer import Answer
+from .answerability import CoverageTest
 from .citations import CitationList
 from .extract import SentencePicker
 from .glossary import terms_in
@@ -24,12 +26,15 @@ from .scope import Scope
 
 @dataclass(frozen=True)
 class Sources:
-    """What answers are composed from: the guideline, its search engine, the sentence picker and the scope data."""
+    """What answers are composed from: the guideline, its search engine, the sentence picker, the scope
+    data, the facts anchored to units and the answerability test."""
 
     guideline: Guideline
     engine: SearchEngine
     picker: SentencePicker
     scope: Scope
+    anchors: FactAnchors
+    coverage: CoverageTest
 
 
 @dataclass(frozen=True)
@@ -53,11 +58,14 @@ class Draft:
 _CONTEXT_DEFAULTS: dict[str, Any] = {
     "notices": [],
     "message": None,
-    "sentences": [],
+    "quotes": [],
+    "related": [],
     "rows": [],
     "facts": [],
     "covers": [],
     "unmentioned": [],
+    "not_said": [],
+    "reading": "official",
 }
 
 
@@ -66,8 +74,8 @@ def finish(draft: Draft, sources: Sources) -> Answer:
     glossary = []
     if draft.audience == "relative":
         glossary = [
-            {"term": t.term, "explanation": t.explanation}
-            for t in terms_in(draft.glossary_text, pathway=sources.guideline.pathway)
+            {"term": t.shown(draft.lang), "explanation": t.explain(draft.lang)}
+            for t in terms_in(draft.glossary_text, pathway=sources.guideline.pathway, lang=draft.lang)
         ]
     context = {
         **_CONTEXT_DEFAULTS,

@@ -1,114 +1,246 @@
-"""Extractive answers: the sentences of the top passages that answer the question, not whole chunks.
+"""Extracts that read as answers: the units of the best passages that answer the question, quoted whole.
 
-Candidates are a passage's sentences, list items and table rows; a line that ends in ":" is
-kept together with the list it introduces. Each candidate is scored by the inverse-document-
-frequency weight of the question's stems (and its thesaurus words, at a lower weight) that it
-contains, plus a share of its passage's search score; the best few are returned in the order
-of their passages, each tied to the passage it came from.
+Candidates are the units (sentences, list items, table rows) of the top passages. Each is scored
+by the inverse-document-frequency weight of the question's words it holds, in any of its three
+texts (official, plain reading, English reading; thesaurus words at a lower weight), plus a
+share of its passage's search score. Then:
+
+- a line that introduces a list or table ("… skal fastlegen ta:") is quoted with what it
+  introduces, and a chosen item or row with the line that introduces it;
+- a table's header row, and a line with no words, is never quoted;
+- the same text standing in two sections is quoted once, citing both;
+- quotes are ordered by how well they answer, best first.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..corpus.chunking import Chunk, units
 from ..corpus.document import Guideline, plain_text
+from ..corpus.readings import Readings, load_readings
+from ..corpus.units import SectionUnit, is_item, is_table_rule, lead_ins, section_units
 from ..search.engine import SearchEngine, SearchResult
-from ..search.lexical import EXPANSION_WEIGHT
+from ..search.lexical import EXPANSION_WEIGHT, english_tokens
 from ..text.normalize import STOPWORDS, words
 from .scope import load_scope
 
-MAX_SENTENCES = 3
-KEEP_RATIO = 0.55  # a further sentence must score at least this share of the best one
-PASSAGE_PRIOR = 0.35  # weight of the passage's own rank in a sentence's score
+MAX_QUOTES = 3
+MAX_ITEMS = 12  # items of a list (or rows of a table) quoted with their lead-in at most
+KEEP_RATIO = 0.55  # a further quote must score at least this share of the best one
+PASSAGE_PRIOR = 0.35  # weight of the passage's own rank in a unit's score
+_CODE = re.compile(r"[A-Z]\d{2}[A-Z]{0,3}")
+
+
+def is_table_header(guideline: Guideline, unit: SectionUnit) -> bool:
+    """A table's first row: the line right above its ``| --- |`` rule."""
+    following = guideline.text[unit.end : unit.end + 200].lstrip("\n")
+    return unit.text.lstrip().startswith("|") and is_table_rule(following.split("\n", 1)[0])
+
+
+def is_code_row(unit: SectionUnit) -> bool:
+    """A table row naming an NPR code ("| A04FK | Behandling start – … |")."""
+    if not unit.text.lstrip().startswith("|"):
+        return False
+    first = unit.text.strip().strip("|").split("|")[0].strip()
+    return _CODE.fullmatch(first) is not None
 
 
 @dataclass(frozen=True)
-class Extract:
-    """A sentence (or list, or table row) quoted from a passage; offsets into Guideline.text."""
+class QuotedUnit:
+    """One unit of a quote with its readings (empty where it has none)."""
+
+    unit: SectionUnit
+    en: str
+    plain: str
+    item: bool  # a list item or table row, shown as a list line
+    code_row: bool
+
+    @property
+    def text(self) -> str:
+        """The unit as plain text, verbatim: what a citation highlights."""
+        return " ".join(plain_text(self.unit.text).split())
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Units quoted together from one passage: a sentence, or a lead-in with its items."""
 
     chunk_id: str
     section: str
-    start: int
-    end: int
-    markdown: str
-    text: str  # plain text for display
+    units: tuple[QuotedUnit, ...]
     score: float
+    also: tuple[tuple[str, str], ...] = ()  # (chunk id, section) of passages holding the same text
+
+    @property
+    def text(self) -> str:
+        return " ".join(u.text for u in self.units)
+
+    @property
+    def unit_ids(self) -> tuple[str, ...]:
+        return tuple(u.unit.id for u in self.units)
+
+    def without_code_rows(self) -> Quote | None:
+        """The quote minus its NPR code rows; None when nothing that says anything is left."""
+        kept = tuple(u for u in self.units if not u.code_row)
+        if len(kept) == len(self.units):
+            return self
+        if not kept or all(u.text.rstrip().endswith(":") for u in kept):
+            return None
+        return Quote(self.chunk_id, self.section, kept, self.score, self.also)
 
 
-def chunk_units(guideline: Guideline, chunk: Chunk) -> list[tuple[int, int]]:
-    """Answer-sized spans inside a chunk: sentences, and an introducing line together with its list."""
-    section = next(s for s in guideline.sections if s.id == chunk.section)
-    spans = [(a, b) for a, b in units(section) if a >= chunk.start and b <= chunk.end]
-    merged: list[tuple[int, int]] = []
-    for a, b in spans:
-        line = guideline.text[a:b].lstrip()
-        is_item = line.startswith(("- ", "* ")) or (line[:1].isdigit() and ". " in line[:4])
-        if merged and is_item and guideline.text[merged[-1][0] : b].count("\n\n") <= 1:
-            prev = guideline.text[merged[-1][0] : merged[-1][1]]
-            if prev.rstrip().endswith(":") or prev.lstrip().startswith(("- ", "* ")) or "\n- " in prev:
-                merged[-1] = (merged[-1][0], b)
-                continue
-        merged.append((a, b))
-    return [(a, b) for a, b in merged if not guideline.text[a:b].lstrip().startswith("| ---")]
+@dataclass
+class _Candidate:
+    unit: SectionUnit
+    chunk_id: str
+    rank: int
+    score: float
+    overlap: float
+    lead: SectionUnit | None = None
+    items: list[SectionUnit] = field(default_factory=list)
 
 
 class SentencePicker:
-    """Holds the corpus statistics (document frequencies of stems) for scoring sentences."""
+    """Holds the corpus statistics (document frequencies of stems, in both languages) for scoring units."""
 
-    def __init__(self, engine: SearchEngine) -> None:
+    def __init__(self, engine: SearchEngine, readings: Readings | None = None) -> None:
         self.engine = engine
+        self.guideline = engine.guideline
+        self.readings = readings or load_readings(engine.guideline.pathway)
         self.tokens = engine.lexical.tokens  # stems and compound parts, as search matched them
-        docs = [set(self.tokens(c.text)) for c in engine.chunks]
-        df = Counter(t for d in docs for t in d)
-        n = len(docs)
-        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        nb_docs = [set(self.tokens(c.text)) for c in engine.chunks]
+        self.idf = _idf(nb_docs)
+        en_docs = [set(english_tokens(engine.texts.chunk_doc(i, "en"))) for i in range(len(engine.chunks))]
+        self.idf_en = _idf(en_docs)
         # Everyday words ("tar", "sier") carry no topic: they must not pick a sentence.
         self.fillers = load_scope(engine.guideline.pathway).fillers
+        self._units: dict[str, list[SectionUnit]] = {}
+        self._leads: dict[str, SectionUnit | None] = {}
+        self._items: dict[str, list[SectionUnit]] = {}
 
-    def _weights(self, query: str) -> dict[str, float]:
+    # -- the guideline's units, their lead-ins and their readings ----------------------------
+
+    def units_of(self, section_id: str) -> list[SectionUnit]:
+        if section_id not in self._units:
+            units = section_units(self.guideline, self.guideline.section(section_id))
+            self._units[section_id] = units
+            for unit, lead in zip(units, lead_ins(units), strict=True):
+                self._leads[unit.id] = lead
+                if lead is not None and not is_table_header(self.guideline, unit):
+                    self._items.setdefault(lead.id, []).append(unit)
+        return self._units[section_id]
+
+    def quoted(self, unit: SectionUnit) -> QuotedUnit:
+        reading = self.readings.for_unit(unit)
+        return QuotedUnit(
+            unit,
+            reading.en if reading else "",
+            reading.plain if reading else "",
+            is_item(unit.text),
+            is_code_row(unit),
+        )
+
+    # -- scoring --------------------------------------------------------------------------
+
+    def _weights(self, query: str) -> tuple[dict[str, float], dict[str, float]]:
         keep = self.engine.lexical.thesaurus.keep
         content = " ".join(
             w for w in words(query) if (w not in STOPWORDS or w in keep) and w not in self.fillers
         )
-        weights = {t: self.idf.get(t, 0.0) for t in self.tokens(content, keep)}
+        nb = {t: self.idf.get(t, 0.0) for t in self.tokens(content, keep)}
         for t in self.tokens(self.engine.lexical.expanded_query(query), keep):
-            weights.setdefault(t, EXPANSION_WEIGHT * self.idf.get(t, 0.0))
-        return {t: w for t, w in weights.items() if w > 0}
+            nb.setdefault(t, EXPANSION_WEIGHT * self.idf.get(t, 0.0))
+        en = {t: self.idf_en.get(t, 0.0) for t in english_tokens(content, keep)}
+        return {t: w for t, w in nb.items() if w > 0}, {t: w for t, w in en.items() if w > 0}
 
-    def pick(self, query: str, results: list[SearchResult], *, limit: int = MAX_SENTENCES) -> list[Extract]:
-        """The best sentences of the results, ordered by passage rank then position."""
+    def _overlap(self, unit: SectionUnit, weights: tuple[dict[str, float], dict[str, float]]) -> float:
+        nb, en = weights
+        reading = self.readings.for_unit(unit)
+        nb_tokens = set(self.tokens(unit.text)) | (set(self.tokens(reading.plain)) if reading else set())
+        best = sum(w for t, w in nb.items() if t in nb_tokens) / (sum(nb.values()) or 1.0)
+        if reading and en:
+            en_tokens = set(english_tokens(reading.en))
+            best = max(best, sum(w for t, w in en.items() if t in en_tokens) / sum(en.values()))
+        return best
+
+    def pick(self, query: str, results: list[SearchResult], *, limit: int = MAX_QUOTES) -> list[Quote]:
+        """The best quotes of the results, best first; each a sentence, or a lead-in with its items."""
         if not results:
             return []
-        guideline = self.engine.guideline
         weights = self._weights(query)
         top_score = max(r.score for r in results) or 1.0
-        total = sum(weights.values()) or 1.0
-        candidates: list[tuple[float, int, int, Extract]] = []
+        candidates: list[_Candidate] = []
         for rank, result in enumerate(results):
             chunk = self.engine.chunk(result.id)
-            title_stems = set(self.tokens(chunk.title_path[-1]))
-            for pos, (a, b) in enumerate(chunk_units(guideline, chunk)):
-                md = guideline.text[a:b]
-                md_stems = set(self.tokens(md))  # once per unit, not once per query word
-                present = md_stems | title_stems
-                overlap = sum(w for t, w in weights.items() if t in md_stems) / total
-                title_bonus = 0.1 * sum(w for t, w in weights.items() if t in present) / total
+            title = set(self.tokens(chunk.title_path[-1]))
+            for unit in self.units_of(chunk.section):
+                if not (chunk.start <= unit.start and unit.end <= chunk.end):
+                    continue
+                if is_table_header(self.guideline, unit) or not any(ch.isalpha() for ch in unit.text):
+                    continue
+                overlap = self._overlap(unit, weights)
+                title_bonus = (
+                    0.1
+                    * sum(w for t, w in weights[0].items() if t in title)
+                    / (sum(weights[0].values()) or 1)
+                )
                 score = (1 - PASSAGE_PRIOR) * (overlap + title_bonus) + PASSAGE_PRIOR * max(
                     result.score, 0
                 ) / top_score
-                text = " ".join(plain_text(md).split("\n"))
-                extract = Extract(chunk.id, chunk.section, a, b, md, text, round(score, 4))
-                candidates.append((score, rank, pos, extract, overlap > 0))
+                candidates.append(_Candidate(unit, chunk.id, rank, score, overlap))
         if not candidates:
             return []
-        # A sentence that shares no word with the question is quoted only when none does.
-        if any(c[4] for c in candidates):
-            candidates = [c for c in candidates if c[4]]
-        candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-        best = candidates[0][0]
-        chosen = [c for c in candidates if c[0] >= KEEP_RATIO * best][:limit]
-        chosen.sort(key=lambda c: (c[1], c[2]))
-        return [c[3] for c in chosen]
+        # A unit that shares no word with the question is quoted only when none does.
+        if any(c.overlap > 0 for c in candidates):
+            candidates = [c for c in candidates if c.overlap > 0]
+        candidates.sort(key=lambda c: (-c.score, c.rank, c.unit.start))
+        best = candidates[0].score
+        return self._group([c for c in candidates if c.score >= KEEP_RATIO * best], limit)
+
+    def _group(self, chosen: list[_Candidate], limit: int) -> list[Quote]:
+        """Chosen units as quotes: items joined to their lead-in, a lead-in given its items, each text once."""
+        groups: dict[str, list[_Candidate]] = {}
+        for c in chosen:
+            lead = self._leads.get(c.unit.id)
+            key = lead.id if lead is not None else c.unit.id
+            groups.setdefault(key, []).append(c)
+        quotes: list[Quote] = []
+        seen: dict[str, int] = {}
+        for key, members in sorted(groups.items(), key=lambda kv: -max(m.score for m in kv[1])):
+            top = max(members, key=lambda m: m.score)
+            lead = self._leads.get(members[0].unit.id)
+            head = lead or (top.unit if key == top.unit.id else None)
+            if head is not None and head.id == key and any(m.unit.id == key for m in members):
+                body = self._items.get(key, [])[
+                    :MAX_ITEMS
+                ]  # the lead-in itself was chosen: all it introduces
+            else:
+                body = sorted((m.unit for m in members if m.unit.id != key), key=lambda u: u.start)
+            units = ([head] if head is not None else []) + [
+                u for u in body if head is None or u.id != head.id
+            ]
+            units = units or [top.unit]
+            quote = Quote(
+                top.chunk_id, top.unit.section, tuple(self.quoted(u) for u in units), round(top.score, 4)
+            )
+            if quote.text in seen:  # the same words in another section: cite both, quote once
+                i = seen[quote.text]
+                q = quotes[i]
+                quotes[i] = Quote(
+                    q.chunk_id, q.section, q.units, q.score, (*q.also, (quote.chunk_id, quote.section))
+                )
+                continue
+            seen[quote.text] = len(quotes)
+            quotes.append(quote)
+            if len(quotes) >= limit:
+                break
+        return quotes
+
+
+def _idf(docs: list[set[str]]) -> dict[str, float]:
+    df = Counter(t for d in docs for t in d)
+    n = len(docs)
+    return {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}

@@ -1,6 +1,8 @@
 """Plain-language explanations of medical words for relatives, kept as data (``glossary.toml``).
 
-These are our words, not the guideline's: answers show them apart from guideline quotes.
+These are our words, not the guideline's: answers show them apart from guideline quotes. Each
+term has a Norwegian explanation and, for relatives who ask in English, an English name and
+explanation; an English answer finds terms by their English forms (``match_en``) as well.
 """
 
 from __future__ import annotations
@@ -18,6 +20,20 @@ class Term:
     term: str
     explanation: str
     forms: tuple[tuple[str, ...], ...]  # folded word sequences that find the term in a text
+    term_en: str = ""
+    explanation_en: str = ""
+    forms_en: tuple[tuple[str, ...], ...] = ()
+
+    def shown(self, lang: str) -> str:
+        """The term as the reader's language names it (the Norwegian term where no English one is given)."""
+        return self.term_en if lang == "en" and self.term_en else self.term
+
+    def explain(self, lang: str) -> str:
+        return self.explanation_en if lang == "en" and self.explanation_en else self.explanation
+
+
+def _forms(texts: list[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(words(m)) for m in texts if words(m))
 
 
 @lru_cache(maxsize=8)
@@ -30,20 +46,28 @@ def load_glossary(pathway: str = DEFAULT_PATHWAY) -> tuple[Term, ...]:
         Term(
             t["term"],
             t["explanation"],
-            tuple(tuple(words(m)) for m in [t["term"], *t.get("match", [])] if words(m)),
+            _forms([t["term"], *t.get("match", [])]),
+            t.get("term_en", ""),
+            t.get("explanation_en", ""),
+            _forms(t.get("match_en", [])),
         )
         for t in data.get("term", [])
     )
 
 
-def terms_in(text: str, *, pathway: str = DEFAULT_PATHWAY, limit: int = 8) -> list[Term]:
-    """Glossary terms that occur in the text, in order of first occurrence, each once."""
+def terms_in(text: str, *, pathway: str = DEFAULT_PATHWAY, limit: int = 8, lang: str = "nb") -> list[Term]:
+    """Glossary terms that occur in the text, in order of first occurrence, each once.
+
+    In English (``lang="en"``) a term is also found by its English forms, since an English
+    answer leads with the English reading.
+    """
     seq = words(text)
     found: list[tuple[int, Term]] = []
     for term in load_glossary(pathway):
+        forms = term.forms + (term.forms_en if lang == "en" else ())
         positions = [
             i
-            for form in term.forms
+            for form in forms
             for i in range(len(seq) - len(form) + 1)
             if tuple(seq[i : i + len(form)]) == form
         ]

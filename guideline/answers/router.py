@@ -1,7 +1,8 @@
-"""The router: question → checks → scope → rules → search, as the README's data-flow line says.
+"""The router: question → checks → scope → rules → search → answerability → (facts | quotes), as the README says.
 
-One function, in the order the stages run. Each branch hands over to the composer of its
-kind of answer; none of them renders anything itself.
+One function, in the order the stages run. Each branch hands over to the composer of its kind
+of answer; none of them renders anything itself, and each says in ``explanation`` which path
+it took and why.
 """
 
 from __future__ import annotations
@@ -9,15 +10,26 @@ from __future__ import annotations
 from datetime import date
 
 from ..errors import BadInput
-from ..rules.matcher import match_rules
+from ..rules.matcher import RuleResult, match_rules
 from ..text.inputs import analysis_text, check_question, has_content
 from ..text.language import detect_lang
+from ..text.lexicon import is_everyday
 from .answer import Answer
+from .answerability import Vocabulary
 from .compose import Sources
-from .refusal import refusal
+from .extract import Quote
+from .focus import question_focus
+from .refusal import SEARCH_DEPTH, refusal
 from .render import AUDIENCES
 from .rule_answer import rule_answer
+from .scope import ScopeVerdict
 from .search_answer import search_answer
+
+# Rule results that rest on what the question itself says (its dates, its codes): always exact.
+EXACT_INTENTS = frozenset({"date_arithmetic", "code_lookup", "unknown_code", "invalid_date"})
+EXACT_FACTS = frozenset({"list.codes"})  # "which codes exist" is the facts' own list
+BEST_PASSAGES = 3  # passages whose units must speak of the question's focus
+ANCHOR_MIN_SCORE = 0.5  # a quote states its anchored facts when it scores at least this
 
 
 def route(sources: Sources, question: str, audience: str, today: date) -> Answer:
@@ -28,15 +40,59 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
     # Markup is not words; but a question that is nothing but markup is read as typed (and refused).
     analysed = analysis_text(text)
     text = check_question(analysed) if has_content(analysed) else text
-    verdict = sources.scope.judge(text)
     lang = detect_lang(text)
-    # A topic the guideline is silent on, or another cancer, is refused even when a rule
-    # would match ("code for the lung cancer pathway" must not get A04A).
+    # Where the guideline's own words would mislead (a dose, prognosis, another cancer), refuse
+    # before anything can match ("code for the lung cancer pathway" must not get A04A).
+    verdict = sources.scope.judge(text)
     if verdict.topics:
         return refusal(sources, question, text, audience, lang, verdict)
     rule = match_rules(text, reference=today, pathway=sources.guideline.pathway)
-    if rule is not None:
+    if rule is not None and (rule.intent in EXACT_INTENTS or set(rule.fact_ids) & EXACT_FACTS):
         return rule_answer(sources, question, text, audience, rule)
-    if not verdict.in_scope:
-        return refusal(sources, question, text, audience, lang, verdict)
-    return search_answer(sources, question, text, audience, lang, unmentioned=verdict.unknown_as_typed(text))
+    results = sources.engine.search(text, k=SEARCH_DEPTH)
+    quotes = sources.picker.pick(text, results)
+    # A cue-word match of the rules is precision-first (its words must explain the question): it
+    # stands, with the passages as support (measured: rules first answers more structured
+    # questions right on our sets than facts anchored to the passages first).
+    if rule is not None:
+        return rule_answer(sources, question, text, audience, rule, quotes=quotes)
+    coverage = sources.coverage.coverage(question_focus(text, sources.scope), _best_units(sources, results))
+    if not quotes or not coverage.answerable:
+        unknown = coverage.typed(coverage.unknown)[:3]
+        reason = f"not answered by the guideline: {', '.join(unknown) or 'no passage shares a word with it'}"
+        return refusal(
+            sources, question, text, audience, lang, ScopeVerdict(False, (), 0.0, (), reason),
+            not_said=unknown, related=quotes,
+        )  # fmt: skip
+    # Facts anchored to the best passage are stated when it answers well enough.
+    anchored = _anchored(sources, quotes)
+    if anchored:
+        why = f"facts anchored to the best passage ({quotes[0].unit_ids[0]}, score {quotes[0].score:g})"
+        anchored_rule = RuleResult("anchored", lang, anchored, explanation=why)
+        return rule_answer(sources, question, text, audience, anchored_rule, quotes=quotes)
+    unmentioned = tuple(w for w in coverage.unknown if len(w) >= 4 and w.isalpha() and not is_everyday(w))
+    return search_answer(
+        sources, question, text, audience, lang, quotes, unmentioned=coverage.typed(unmentioned)[:3]
+    )
+
+
+def _best_units(sources: Sources, results: list) -> Vocabulary:
+    """The vocabulary of every unit of the best passages, in all three of its texts."""
+    picker = sources.picker
+    norwegian, english = [], []
+    for r in results[:BEST_PASSAGES]:
+        chunk = sources.engine.chunk(r.id)
+        for unit in picker.units_of(chunk.section):
+            if chunk.start <= unit.start and unit.end <= chunk.end:
+                q = picker.quoted(unit)
+                norwegian += [unit.text, q.plain]
+                english.append(q.en)
+    return Vocabulary.of(norwegian, english)
+
+
+def _anchored(sources: Sources, quotes: list[Quote]) -> tuple:
+    """Facts anchored to the best quote, when it answers well enough to state them."""
+    best = quotes[0]
+    if best.score < ANCHOR_MIN_SCORE:
+        return ()
+    return sources.anchors.facts_of(list(best.unit_ids))

@@ -1,9 +1,15 @@
-"""The rule answer: facts and computed deadlines from the rules module, each with the quotes it rests on."""
+"""The rule answer: facts and computed deadlines, each with the quotes it rests on, in the reader's language.
+
+The facts come from the rules module (a date sum, a code named in the question, a cue-word
+match) or from the passages search found (facts anchored to the units quoted). Supporting
+quotes that state what no fact already quotes follow under "more from the pathway".
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..corpus.document import collapse_whitespace
 from ..rules.clock import ClockRow
 from ..rules.dates import format_date
 from ..rules.facts import Fact, load_facts
@@ -11,11 +17,21 @@ from ..rules.matcher import RuleResult
 from .answer import Answer
 from .citations import CitationList
 from .compose import Draft, Sources, fact_json, finish, row_json
+from .extract import Quote
 from .refusal import refusal
 from .scope import ScopeVerdict
+from .views import asks_for_codes, fact_view, quote_views, reading_for
 
 
-def rule_answer(sources: Sources, question: str, text: str, audience: str, rule: RuleResult) -> Answer:
+def rule_answer(
+    sources: Sources,
+    question: str,
+    text: str,
+    audience: str,
+    rule: RuleResult,
+    *,
+    quotes: list[Quote] = (),  # type: ignore[assignment]
+) -> Answer:
     """Render a confident rules result; an unknown code becomes a refusal listing the real codes."""
     lang = rule.lang
     if rule.intent == "unknown_code":
@@ -33,8 +49,26 @@ def rule_answer(sources: Sources, question: str, text: str, audience: str, rule:
             notes=rule.notes,
         )
     cites = CitationList(sources.guideline)
+    reading = reading_for(audience, lang)
+    codes = audience != "relative" or asks_for_codes(text)
     rows = [_row_view(row, lang, cites) for row in rule.computed]
-    facts = [] if rule.computed else [_fact_view(f, lang, cites, audience) for f in rule.facts]
+    stated_facts = [f for f in rule.facts if codes or f.kind != "code"] if not rule.computed else []
+    # What the facts quote, and the passages that say more: a passage is shown when it says
+    # something no fact quotes, and a fact then leaves out the quotes the passage shows.
+    fact_texts = {collapse_whitespace(c.quote) for f in stated_facts for c in f.citations}
+    fact_texts |= {
+        collapse_whitespace(str(i))
+        for f in stated_facts
+        for key in ("items", "situations", "members")
+        for i in f.data.get(key, ())
+    }
+    extra = [q for q in quotes if not all(collapse_whitespace(u.text) in fact_texts for u in q.units)]
+    shown = {collapse_whitespace(u.text) for q in extra for u in q.units}
+    facts = [
+        fact_view(f, lang, cites, audience, picker=sources.picker, reading=reading, codes=codes, shown=shown)
+        for f in stated_facts
+    ]
+    views = quote_views(extra, cites, sources, reading=reading, codes=codes)
     context = {
         "lang": lang,
         "audience": audience,
@@ -42,11 +76,14 @@ def rule_answer(sources: Sources, question: str, text: str, audience: str, rule:
         "notices": list(rule.notes),
         "rows": rows,
         "facts": facts,
+        "quotes": views,
+        "reading": reading,
     }
     glossary_text = " ".join(
         [rule.message or ""]
-        + [q["text"] for f in facts for q in f["quotes"]]
+        + [q["lead"] or q["text"] for f in facts for q in f["quotes"]]
         + [i for f in facts for i in f["entries"]]
+        + [line["lead"] for q in views for line in q["lines"]]
     )
     draft = Draft(
         question,
@@ -84,36 +121,4 @@ def _row_view(row: ClockRow, lang: str, cites: CitationList) -> dict[str, Any]:
         "actual_iso": row.actual.isoformat() if row.actual else None,
         "days_used": row.days_used,
         "status": row.status,
-    }
-
-
-def _fact_view(fact: Fact, lang: str, cites: CitationList, audience: str) -> dict[str, Any]:
-    """A fact for the template: label, days, codes, its verbatim list entries and its cited quotes."""
-    data = fact.data
-    # Verbatim lists of the fact, whatever the data calls them (items, situations, members).
-    items = [str(i) for key in ("items", "situations", "members") for i in data.get(key, ())]
-    item_set = {" ".join(i.split()) for i in items}
-    quotes = []
-    for c in fact.citations:
-        n = cites.section_quote(c.section, c.quote)
-        # A quote that only strings the list items together is shown as the list instead.
-        if items and " ".join(c.quote.split()) == " ".join(" ".join(items).split()):
-            continue
-        if " ".join(c.quote.split()) in item_set:
-            continue
-        quotes.append({"text": c.quote, "n": n})
-    limit = 2 if audience == "doctor" else 3 if audience == "relative" else None
-    if fact.kind == "code" and limit is not None:
-        quotes = quotes[:limit]
-    return {
-        "label": fact.label(lang),
-        "n": quotes[0]["n"]
-        if quotes
-        else cites.section_quote(fact.citations[0].section, fact.citations[0].quote),
-        "days": data.get("days"),
-        "from_codes": list(data.get("from_codes", ())),
-        "to_codes": list(data.get("to_codes", ())),
-        "when": data.get("when_en" if lang == "en" else "when_nb"),
-        "entries": items,
-        "quotes": quotes,
     }

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..corpus.document import DEFAULT_PATHWAY, load_guideline, pathway_dir, plain_text
+from ..corpus.readings import load_readings
+from ..text.compounds import Decompounder
 from ..text.lexicon import is_everyday
-from ..text.normalize import STOPWORDS, stem, whole_words, words
+from ..text.normalize import STOPWORDS, english_stem, stem, whole_words, words
 from ..text.thesaurus import load_thesaurus
 
 _RAW_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -75,8 +77,9 @@ class Scope:
     topics: tuple[Topic, ...]
     anchors: tuple[tuple[str, ...], ...]
     fillers: frozenset[str]
-    vocabulary: frozenset[str]  # folded words of the guideline
-    stems: frozenset[str]
+    vocabulary: frozenset[str]  # folded words of the guideline and its readings (and their compound parts)
+    stems: frozenset[str]  # Norwegian stems of the Norwegian texts
+    english_stems: frozenset[str]  # English stems of the English readings
     thesaurus_words: frozenset[str]
     thesaurus_stems: frozenset[str]  # other forms of them: "cellegifta" for "cellegift"
     trigrams: dict[str, tuple[str, ...]]
@@ -88,22 +91,33 @@ class Scope:
         return (
             word in self.vocabulary
             or s in self.stems
+            or english_stem(word) in self.english_stems
             or word in self.thesaurus_words
             or s in self.thesaurus_stems
         )
+
+    def knows(self, word: str) -> bool:
+        """Whether the guideline (its text, its readings or the thesaurus) uses a folded word, another
+        form of it, a compound of its words, or a word a typo away."""
+        return self._known(word)
 
     def _known(self, word: str) -> bool:
         if self._direct(word):
             return True
         if len(word) < 5:
             return False
-        # Norwegian compounds: "infeksjonsrisikoen" = "infeksjon(s)" + "risikoen".
+        # Norwegian compounds: "infeksjonsrisikoen" = "infeksjon(s)" + "risikoen"; the tail may
+        # carry a typo ("infeksjonsrisikon").
         for i in range(3, len(word) - 2):
             head, tail = word[:i], word[i:]
-            if self._direct(tail) and (
-                self._direct(head) or (head.endswith(("s", "e")) and self._direct(head[:-1]))
+            if (self._direct(head) or (head.endswith(("s", "e")) and self._direct(head[:-1]))) and (
+                self._direct(tail) or (len(tail) >= 5 and self._fuzzy(tail))
             ):
                 return True
+        return self._fuzzy(word)
+
+    def _fuzzy(self, word: str) -> bool:
+        """Within a typo's distance of a guideline word (trigram Dice similarity)."""
         grams = _trigrams(word)
         counts: Counter[str] = Counter()
         for g in grams:
@@ -207,7 +221,15 @@ def load_scope(pathway: str = DEFAULT_PATHWAY) -> Scope:
     )
     drugs = data.get("drugs", {})
     guideline = load_guideline(pathway)
-    vocabulary = frozenset(words(plain_text(guideline.text)))
+    readings = load_readings(pathway)
+    norwegian = frozenset(words(plain_text(guideline.text))) | frozenset(
+        words(" ".join(r.plain for r in readings.entries))
+    )
+    english = frozenset(words(" ".join(r.en for r in readings.entries)))
+    vocabulary = norwegian | english
+    # The parts of the guideline's compounds are its words too ("profylakse" of "obstipasjonsprofylakse").
+    splitter = Decompounder(vocabulary)
+    vocabulary |= frozenset(p for w in vocabulary for p in splitter.parts(w))
     thesaurus = load_thesaurus(pathway)
     thesaurus_words = thesaurus.synonym_words
     index: dict[str, list[str]] = {}
@@ -220,7 +242,8 @@ def load_scope(pathway: str = DEFAULT_PATHWAY) -> Scope:
         anchors=tuple(_phrase(a) for a in data.get("anchors", {}).get("phrases", []) if words(a)),
         fillers=frozenset(w for f in data.get("fillers", {}).get("words", []) for w in words(f)),
         vocabulary=vocabulary,
-        stems=frozenset(stem(w) for w in vocabulary),
+        stems=frozenset(stem(w) for w in norwegian | {p for w in norwegian for p in splitter.parts(w)}),
+        english_stems=frozenset(english_stem(w) for w in english),
         thesaurus_words=thesaurus_words,
         thesaurus_stems=frozenset(stem(w) for w in thesaurus_words if len(stem(w)) >= 5),
         trigrams={g: tuple(ws) for g, ws in index.items()},

@@ -1,30 +1,37 @@
-"""The extractive answer: the sentences of the best passages that answer the question, each cited."""
+"""The extractive answer: the units of the best passages that answer the question, each cited."""
 
 from __future__ import annotations
 
 from .answer import Answer
 from .citations import CitationList
 from .compose import Draft, Sources, finish
-from .refusal import SEARCH_DEPTH, quoted_sentences, refusal
-from .scope import ScopeVerdict
+from .extract import Quote
+from .views import asks_for_codes, quote_views, reading_for
 
 
 def search_answer(
-    sources: Sources, question: str, text: str, audience: str, lang: str, *, unmentioned: tuple[str, ...] = ()
+    sources: Sources,
+    question: str,
+    text: str,
+    audience: str,
+    lang: str,
+    quotes: list[Quote],
+    *,
+    unmentioned: tuple[str, ...] = (),
+    explanation: str = "search",
 ) -> Answer:
-    """Sentences of the best passages; words of the question the guideline never uses are named first."""
-    results = sources.engine.search(text, k=SEARCH_DEPTH)
-    extracts = sources.picker.pick(text, results)
-    if not extracts or max(e.score for e in extracts) <= 0:
-        verdict = ScopeVerdict(False, (), 0.0, (), "no passage answers it")
-        return refusal(sources, question, text, audience, lang, verdict)
+    """The quotes in the reader's language, best first; words of the question the guideline never uses named first."""
     cites = CitationList(sources.guideline)
-    sentences = quoted_sentences(sources, extracts, cites)
+    reading = reading_for(audience, lang)
+    codes = audience != "relative" or asks_for_codes(text)
+    views = quote_views(quotes, cites, sources, reading=reading, codes=codes)
+    if not views and quotes:  # only code rows answer it: better shown than an empty answer
+        views = quote_views(quotes, cites, sources, reading=reading, codes=True)
     context = {
         "lang": lang,
         "audience": audience,
-        "sentences": sentences,
-        "notices": [],
+        "quotes": views,
+        "reading": reading,
         "unmentioned": list(unmentioned),
     }
     draft = Draft(
@@ -34,7 +41,7 @@ def search_answer(
         "search",
         context,
         cites,
-        glossary_text=" ".join(s["text"] for s in sentences),
-        explanation="search",
+        glossary_text=" ".join(line["lead"] for q in views for line in q["lines"]),
+        explanation=explanation,
     )
     return finish(draft, sources)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .document import Guideline, Section
 from .units import SectionUnit, is_table_rule, section_units, unit_spans
 
-CHUNKER_VERSION = "5"
+CHUNKER_VERSION = "6"  # 6: no sentence cut after an abbreviation ("jf.")
 # Word pieces of body text we aim for per chunk: small enough to point at the sentence that
 # answers, large enough to keep a list with the line that introduces it.
 TARGET_TOKENS = 240

@@ -17,6 +17,10 @@ from .document import Guideline, Section
 
 _BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«\"(])")
+# Abbreviations whose full stop ends no sentence ("jf. Pakkeforløp hjem …", "f.eks. Røykeslutt").
+_ABBREVIATION = re.compile(
+    r"(?:^|\s)(?:jf|f\.eks|bl\.a|dvs|ca|ev|evt|inkl|mht|nr|kap|pkt|vs|e\.g|i\.e|cf|etc)\.$", re.IGNORECASE
+)
 _URL_LINE = re.compile(r"^<https?://[^>]+>$")
 SHA_CHARS = 12
 
@@ -64,11 +68,24 @@ def unit_spans(section: Section) -> list[tuple[int, int]]:
                 pos += len(line) + 1
             continue
         pos = block.start()
-        for piece in _SENTENCE_END.split(block.group()):
+        for piece in _sentences(block.group()):
             idx = section.body.index(piece, pos)
             spans.append((idx, idx + len(piece)))
             pos = idx + len(piece)
     return [(section.start + a, section.start + b) for a, b in spans if b > a]
+
+
+def _sentences(paragraph: str) -> list[str]:
+    """A paragraph's sentences: cut after . ! ? before a capital, never after an abbreviation."""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(paragraph):
+        if _ABBREVIATION.search(paragraph[start : m.start()]):
+            continue
+        out.append(paragraph[start : m.start()])
+        start = m.end()
+    out.append(paragraph[start:])
+    return [p for p in out if p]
 
 
 def section_units(guideline: Guideline, section: Section) -> list[SectionUnit]:

@@ -1,0 +1,113 @@
+"""A question's focus: the words that say what it is about, as opposed to how it is asked.
+
+Left out: function words, question and cue words ("hvor lang tid", "which code"), everyday
+filler ("lurer", "egentlig", "please"), people ("pappa", "min mann", and names: a capitalised
+word in the middle of a sentence that the guideline does not use), numbers, dates and codes.
+What is left is what the guideline must speak of for the question to be answered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import BadDate
+from ..rules.dates import find_dates
+from ..rules.question import cue_vocabulary
+from ..text.normalize import STOPWORDS, fold
+from .scope import Scope
+
+_RAW_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_CODE_OR_NUMBER = re.compile(r"\b[A-Za-z]\d{2}[A-Za-z]{0,3}\b|\d+(?:[.,]\d+)*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)\s*[«\"(]*$")
+MIN_LETTERS = 2
+
+
+# Words that open the circumstances of a question rather than its topic: in "Can he drive a car
+# after the stem cell treatment?" the topic is driving; the treatment is when.
+CONTEXT_OPENERS = frozenset(
+    {"after", "during", "while", "before", "etter", "under", "mens", "for", "innen", "through", "gjennom"}
+)
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The focus words (folded, in the question's order, each once) and how each was typed.
+
+    ``context`` holds the focus words that stand after a word opening the question's
+    circumstances ("etter", "while"); the others are its topic.
+    """
+
+    words: tuple[str, ...]
+    typed: tuple[str, ...]
+    context: frozenset[str] = frozenset()
+
+    @property
+    def topic(self) -> tuple[str, ...]:
+        """The focus minus the circumstances; all of the focus when nothing else is left."""
+        topic = tuple(w for w in self.words if w not in self.context)
+        return topic or self.words
+
+    def as_typed(self, folded: str) -> str:
+        return self.typed[self.words.index(folded)] if folded in self.words else folded
+
+
+def _cue_words() -> frozenset[str]:
+    return cue_vocabulary().words
+
+
+def _without_dates_and_codes(text: str) -> str:
+    """The text with its dates, codes and numbers blanked (same length): they are no topic words."""
+    try:
+        spans = [(d.start, d.end) for d in find_dates(text)]
+    except BadDate:
+        spans = []
+    spans += [(m.start(), m.end()) for m in _CODE_OR_NUMBER.finditer(text)]
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
+
+
+def question_focus(text: str, scope: Scope) -> Focus:
+    """The focus of a question (see the module docstring); ``text`` is the cleaned question."""
+    cues = _cue_words()
+    words: list[str] = []
+    typed: list[str] = []
+    context: set[str] = set()
+    in_context = False
+    text = _without_dates_and_codes(text)
+    for m in _RAW_WORD.finditer(text):
+        raw = m.group()
+        if fold(raw) in CONTEXT_OPENERS and words:
+            in_context = True
+        if _SENTENCE_START.search(text[: m.start()]):
+            in_context = False  # a new sentence opens a new topic
+        for part in [raw, *raw.split("-")] if "-" in raw else [raw]:
+            w = fold(part)
+            if len(w) < MIN_LETTERS or w in words or w in STOPWORDS or w in cues or w in scope.fillers:
+                continue
+            if "-" in w:
+                continue  # a hyphenated whole: its parts stand for it
+            if _is_name(raw, text, m.start(), scope):
+                continue
+            words.append(w)
+            typed.append(part)
+            if in_context:
+                context.add(w)
+    return Focus(tuple(words), tuple(typed), frozenset(context))
+
+
+def _is_name(raw: str, text: str, start: int, scope: Scope) -> bool:
+    """Part of a person's name: two capitalised words in a row ("Ola Nordmann", "İsmail İnce") that the
+    guideline does not use. One capitalised word alone is more often a thing ("Norge",
+    "Kreftforeningen") than a person, so it stays in the focus."""
+    if not _capitalised(raw) or scope.knows(fold(raw)):
+        return False
+    before = _RAW_WORD.findall(text[:start])[-1:]
+    after = _RAW_WORD.findall(text[start + len(raw) :])[:1]
+    return any(_capitalised(w) and not scope.knows(fold(w)) for w in before + after)
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper()

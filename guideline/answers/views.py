@@ -1,0 +1,144 @@
+"""What templates show: quotes and facts in the reader's language, each statement with its marker.
+
+Which text leads depends on the reader: the official text for doctors and coordinators asking
+in Norwegian; the English reading (marked as an unofficial translation) for a question in
+English; the plain reading (marked as our simplified wording) for a relative asking in
+Norwegian. The official text is always quoted under a reading, so every statement shows the
+guideline's own words. Relatives see no NPR code unless their question asks about codes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..corpus.document import collapse_whitespace, plain_text
+from ..rules.facts import Fact
+from ..rules.question import cue_vocabulary
+from ..text.normalize import words
+from .citations import CitationList
+from .extract import Quote, SentencePicker
+
+_CODE = re.compile(r"\b[A-Za-z]\d{2}[A-Za-z]{0,3}\b")
+_CODE_WORDS = frozenset(
+    w for p in cue_vocabulary().phrases if p.owner == "code" and len(p.keys) == 1 for w in words(p.text)
+)
+
+
+def reading_for(audience: str, lang: str) -> str:
+    """Which text leads an answer: "en", "plain" or "official"."""
+    if lang == "en":
+        return "en"
+    return "plain" if audience == "relative" else "official"
+
+
+def asks_for_codes(text: str) -> bool:
+    """Whether a question names a code or asks about coding (then a relative is shown codes too)."""
+    return bool(_CODE.search(text)) or bool(set(words(text)) & _CODE_WORDS)
+
+
+def _reading_line(text: str) -> str:
+    """A reading as one line of plain text: list markers and table pipes gone, like the official text."""
+    return " ".join(plain_text(text).split())
+
+
+def quote_view(quote: Quote, cites: CitationList, sources: Any, *, reading: str) -> dict[str, Any]:
+    """A quote for the template: its lines (official text, and the reading that leads) and its markers."""
+    markers = []
+    for chunk_id, _ in ((quote.chunk_id, quote.section), *quote.also):  # the same words, every passage cited
+        c = sources.engine.chunk(chunk_id)
+        for u in quote.units:
+            n = cites.passage(c.id, c.section, c.path_label, plain_text(c.text), u.text)
+        markers.append(n)
+    lines = []
+    for u in quote.units:
+        lead = {"en": u.en, "plain": u.plain}.get(reading, "")
+        lines.append({"text": u.text, "lead": _reading_line(lead) if lead else u.text, "item": u.item})
+    return {"lines": lines, "markers": list(dict.fromkeys(markers)), "reading": reading}
+
+
+def quote_views(
+    quotes: list[Quote], cites: CitationList, sources: Any, *, reading: str, codes: bool
+) -> list[dict[str, Any]]:
+    """Quotes for the template; without NPR code rows when codes are not wanted."""
+    out = []
+    for q in quotes:
+        shown = q if codes else q.without_code_rows()
+        if shown is not None:
+            out.append(quote_view(shown, cites, sources, reading=reading))
+    return out
+
+
+def _quote_reading(picker: SentencePicker, section: str, quote: str, reading: str) -> str:
+    """A fact's quote in the reading that leads: the readings of the units it is made of, joined."""
+    if reading == "official":
+        return ""
+    wanted = collapse_whitespace(quote)
+    parts = []
+    for unit in picker.units_of(section):
+        text = collapse_whitespace(plain_text(unit.text))
+        if wanted in text or (len(text) > 12 and text in wanted):
+            r = picker.quoted(unit)
+            parts.append(_reading_line(r.en if reading == "en" else r.plain))
+    return " ".join(p for p in parts if p)
+
+
+def fact_view(
+    fact: Fact,
+    lang: str,
+    cites: CitationList,
+    audience: str,
+    *,
+    picker: SentencePicker,
+    reading: str,
+    codes: bool,
+    shown: set[str] | None = None,
+) -> dict[str, Any]:
+    """A fact for the template: label, days, codes (when shown), entries and its quotes with their readings.
+
+    ``shown`` holds the (whitespace-collapsed) texts the answer quotes already: a quote another
+    fact or passage of the same answer shows is cited, not quoted again; the set is updated.
+    """
+    shown = set() if shown is None else shown
+    data = fact.data
+    # Verbatim lists of the fact, whatever the data calls them (items, situations, members).
+    items = [str(i) for key in ("items", "situations", "members") for i in data.get(key, ())]
+    item_set = {" ".join(i.split()) for i in items}
+    quotes = []
+    for c in fact.citations:
+        n = cites.section_quote(c.section, c.quote)
+        # A quote that only strings the list items together is shown as the list instead.
+        if items and " ".join(c.quote.split()) == " ".join(" ".join(items).split()):
+            continue
+        if " ".join(c.quote.split()) in item_set:
+            continue
+        if not codes and _CODE.search(c.quote):
+            continue  # a code row, for a reader who did not ask about codes
+        key = collapse_whitespace(c.quote)
+        if key in shown:
+            continue  # quoted once in this answer already (the same row stands in two sections)
+        shown.add(key)
+        quotes.append({"text": c.quote, "n": n, "lead": _quote_reading(picker, c.section, c.quote, reading)})
+    limit = 2 if audience == "doctor" else 3 if audience == "relative" else None
+    if fact.kind == "code" and limit is not None:
+        quotes = quotes[:limit]
+    label = fact.label(lang)
+    if not codes and fact.kind == "code":
+        label = str(data.get("description", label))
+    return {
+        "label": label,
+        "n": quotes[0]["n"]
+        if quotes
+        else cites.section_quote(fact.citations[0].section, fact.citations[0].quote),
+        "days": data.get("days"),
+        "from_codes": list(data.get("from_codes", ())) if codes else [],
+        "to_codes": list(data.get("to_codes", ())) if codes else [],
+        "when": data.get("when_en" if lang == "en" else "when_nb"),
+        "entries": items,
+        "entry_leads": [
+            next((r for s in fact.sections if (r := _quote_reading(picker, s, i, reading))), "")
+            for i in items
+        ],
+        "quotes": quotes,
+        "reading": reading,
+    }
