@@ -43,7 +43,7 @@ from .index_files import (
     read_manifest,
     write_files,
 )
-from .onnx_encoder import ENCODER_FILES, OnnxEmbedder, export_encoder
+from .onnx_encoder import ENCODER_FILES, export_encoder, shared_encoder
 from .texts import PassageTexts, passage_texts
 
 FORMAT_VERSION = (
@@ -300,7 +300,7 @@ def query_encoder(folder: Path, index: VectorIndex, model: str) -> Embedder:
     """What encodes queries for a read index: its ONNX export when it has one, else the model itself."""
     entry = index.manifest.get("encoder")
     if entry:
-        return OnnxEmbedder.load(
+        return shared_encoder(
             folder, entry, model_id=index.manifest["model"], dimension=int(index.manifest["dimension"])
         )
     return load_embedder(model)

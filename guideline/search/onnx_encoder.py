@@ -230,3 +230,21 @@ class OnnxEmbedder:
 
     def count_tokens(self, text: str) -> int:
         return len(self._tokenizers()[1].encode(text).ids)
+
+
+_SHARED: dict[tuple, OnnxEmbedder] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_encoder(folder: Path, entry: dict[str, Any], *, model_id: str, dimension: int) -> OnnxEmbedder:
+    """One encoder per exported model and process: indexes whose export has the same checksums share it.
+
+    An ONNX session holds the model's weights (about 90 MB for MiniLM); a process that opens
+    several indexes of the same model (tests, an app serving several pathways) needs one.
+    """
+    files = entry.get("files", {})
+    key = (model_id, dimension, int(entry["max_tokens"]), entry["pooling"], tuple(sorted(files.items())))
+    with _SHARED_LOCK:
+        if key not in _SHARED:
+            _SHARED[key] = OnnxEmbedder.load(folder, entry, model_id=model_id, dimension=dimension)
+        return _SHARED[key]
