@@ -38,6 +38,8 @@ FIRST_VISIT = "interval.referral-first-visit"
         ("Henvist 3.3.2026, første fremmøte planlagt, pasienten fyller 80 den 5.3.2026. Frist?", date(2026, 3, 10), "open"),
         ("The referral dated 2 March 2026 was received on 4 March 2026. Deadline for the first visit?", date(2026, 3, 11), "open"),
         ("Pasient f. 01.01.1950, henvisning mottatt 3.3.2026, første fremmøte 12.3.2026. Overholdt?", date(2026, 3, 10), "missed"),
+        ("Pasienten ble henvist 1.3.2026 (mottatt 3.3.2026), første fremmøte 9.3.2026. Overholdt?", date(2026, 3, 10), "met"),
+        ("Henvisningen kom inn 3.3.2026, men var skrevet 25.2.2026. Frist for første time?", date(2026, 3, 10), "open"),
     ],
 )  # fmt: skip
 def test_the_clock_starts_on_the_day_the_referral_was_received(question, deadline, status):

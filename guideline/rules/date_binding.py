@@ -56,6 +56,7 @@ class Binding:
     set_aside: list[SetAside] = field(default_factory=list)
     unbound: list[FoundDate] = field(default_factory=list)
     conflicts: dict[str, list[FoundDate]] = field(default_factory=dict)
+    received: FoundDate | None = None  # the referral date a "received" word named
 
     @property
     def written_only(self) -> list[SetAside]:
@@ -136,11 +137,25 @@ def bind_dates(q: Question, dates: list[FoundDate], mentions: list[Mention]) -> 
             binding.set_aside.append(SetAside(d, "planned", event_name))
         elif kind_name == "received" and event_name in (REFERRAL, None):
             _bind(binding, REFERRAL, d)
+            binding.received = d
         elif event_name is not None:
             _bind(binding, event_name, d)
         else:
             binding.unbound.append(d)
+    _received_wins(binding)
     return binding
+
+
+def _received_wins(binding: Binding) -> None:
+    """Two referral dates, one of them said to be the day it was received: that one is the start,
+    the other the day it was written or sent ("henvist 1.3.2026 (mottatt 3.3.2026)")."""
+    found = binding.conflicts.get(REFERRAL)
+    received = binding.received
+    if not found or received is None:
+        return
+    binding.dated[REFERRAL], binding.source[REFERRAL] = received.value, received
+    binding.set_aside += [SetAside(d, "written", REFERRAL) for d in found if d.value != received.value]
+    del binding.conflicts[REFERRAL]
 
 
 def _bind(binding: Binding, event: str, d: FoundDate) -> None:
