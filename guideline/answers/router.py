@@ -24,6 +24,7 @@ from .render import AUDIENCES
 from .rule_answer import rule_answer
 from .scope import ScopeVerdict
 from .search_answer import search_answer
+from .views import asks_for_codes
 
 # Rule results that rest on what the question itself says (its dates, its codes): always exact.
 EXACT_INTENTS = frozenset({"date_arithmetic", "code_lookup", "unknown_code", "invalid_date"})
@@ -64,8 +65,11 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
             sources, question, text, audience, lang, ScopeVerdict(False, (), 0.0, (), reason),
             not_said=unknown, related=quotes,
         )  # fmt: skip
-    # Facts anchored to the best passage are stated when it answers well enough.
+    # Facts anchored to the best passage are stated when it answers well enough (for a relative
+    # who asked about no code, no code fact: then the passages themselves answer).
     anchored = _anchored(sources, quotes)
+    if audience == "relative" and not asks_for_codes(text):
+        anchored = tuple(f for f in anchored if f.kind != "code")
     if anchored:
         why = f"facts anchored to the best passage ({quotes[0].unit_ids[0]}, score {quotes[0].score:g})"
         anchored_rule = RuleResult("anchored", lang, anchored, explanation=why)

@@ -282,6 +282,9 @@ def _deadline(
             covered |= q.starts(phrase_hits)
     if weak and not strong and not rules and mentions and all(m.implied for m in mentions):
         return None  # "hvor lang tid tar strålebehandling" asks about the treatment, not a forløpstid
+    ends = {i.to_event for i in book.intervals()}
+    if weak and not strong and not rules and events and not set(events) & ends:
+        return None  # "when should I refer?" names only where a forløpstid starts: when to refer, not how long
     if (
         not events
         and not rules
