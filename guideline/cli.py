@@ -205,6 +205,8 @@ def cmd_clock(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(clock_json(report, lang), ensure_ascii=False))
         return EXIT_OK if not report.errors else EXIT_BAD_INPUT
+    for blocked in report.not_computable:
+        print(f"{blocked.label(lang):<58} {blocked.days:>3} d  not computable: {blocked.reason(lang)}")
     for row in report.rows:
         used = f"{row.days_used} days used" if row.days_used is not None else ""
         print(
@@ -235,6 +237,11 @@ def clock_json(report, lang: str = "nb") -> dict:
             for r in report.rows
         ],
         "errors": [e.message(lang) for e in report.errors],
+        # Extension: forløpstider that cannot be counted because their dates are out of order.
+        "not_computable": [
+            {"interval": r.interval_id, "label": r.label(lang), "days": r.days, "reason": r.reason(lang)}
+            for r in report.not_computable
+        ],
     }
 
 

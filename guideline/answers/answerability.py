@@ -54,6 +54,14 @@ class Vocabulary:
             frozenset(english_tokens(" ".join(en_words))),
         )
 
+    @classmethod
+    def union(cls, parts: list[Vocabulary]) -> Vocabulary:
+        return cls(
+            frozenset().union(*(p.folded for p in parts)),
+            frozenset().union(*(p.nb_stems for p in parts)),
+            frozenset().union(*(p.en_stems for p in parts)),
+        )
+
     @cached_property
     def long_words(self) -> frozenset[str]:
         return frozenset(w for w in self.folded if len(w) >= 4 and w.isalpha())

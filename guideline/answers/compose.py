@@ -7,7 +7,7 @@ audience × kind template and returns the ``Answer``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..corpus.document import Guideline
@@ -35,6 +35,7 @@ class Sources:
     scope: Scope
     anchors: FactAnchors
     coverage: CoverageTest
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # what is worked out once per passage
 
 
 @dataclass(frozen=True)

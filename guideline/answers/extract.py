@@ -120,6 +120,7 @@ class SentencePicker:
         self._units: dict[str, list[SectionUnit]] = {}
         self._leads: dict[str, SectionUnit | None] = {}
         self._items: dict[str, list[SectionUnit]] = {}
+        self._tokens: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     # -- the guideline's units, their lead-ins and their readings ----------------------------
 
@@ -156,15 +157,30 @@ class SentencePicker:
         en = {t: self.idf_en.get(t, 0.0) for t in english_tokens(content, keep)}
         return {t: w for t, w in nb.items() if w > 0}, {t: w for t, w in en.items() if w > 0}
 
+    def unit_tokens(self, unit: SectionUnit) -> tuple[frozenset[str], frozenset[str]]:
+        """A unit's Norwegian stems (official text and plain reading) and English stems (its English
+        reading), worked out once per unit."""
+        found = self._tokens.get(unit.id)
+        if found is None:
+            reading = self.readings.for_unit(unit)
+            nb = set(self.tokens(unit.text)) | (set(self.tokens(reading.plain)) if reading else set())
+            en = set(english_tokens(reading.en)) if reading else set()
+            found = self._tokens[unit.id] = (frozenset(nb), frozenset(en))
+        return found
+
     def _overlap(self, unit: SectionUnit, weights: tuple[dict[str, float], dict[str, float]]) -> float:
         nb, en = weights
-        reading = self.readings.for_unit(unit)
-        nb_tokens = set(self.tokens(unit.text)) | (set(self.tokens(reading.plain)) if reading else set())
+        nb_tokens, en_tokens = self.unit_tokens(unit)
         best = sum(w for t, w in nb.items() if t in nb_tokens) / (sum(nb.values()) or 1.0)
-        if reading and en:
-            en_tokens = set(english_tokens(reading.en))
+        if en_tokens and en:
             best = max(best, sum(w for t, w in en.items() if t in en_tokens) / sum(en.values()))
         return best
+
+    def _title_tokens(self, title: str) -> frozenset[str]:
+        key = f"title:{title}"
+        if key not in self._tokens:
+            self._tokens[key] = (frozenset(self.tokens(title)), frozenset())
+        return self._tokens[key][0]
 
     def pick(self, query: str, results: list[SearchResult], *, limit: int = MAX_QUOTES) -> list[Quote]:
         """The best quotes of the results, best first; each a sentence, or a lead-in with its items."""
@@ -175,7 +191,7 @@ class SentencePicker:
         candidates: list[_Candidate] = []
         for rank, result in enumerate(results):
             chunk = self.engine.chunk(result.id)
-            title = set(self.tokens(chunk.title_path[-1]))
+            title = self._title_tokens(chunk.title_path[-1])
             for unit in self.units_of(chunk.section):
                 if not (chunk.start <= unit.start and unit.end <= chunk.end):
                     continue

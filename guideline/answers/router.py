@@ -82,16 +82,23 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
 
 def _best_units(sources: Sources, results: list) -> Vocabulary:
     """The vocabulary of every unit of the best passages, in all three of its texts."""
-    picker = sources.picker
-    norwegian, english = [], []
-    for r in results[:BEST_PASSAGES]:
-        chunk = sources.engine.chunk(r.id)
+    return Vocabulary.union([_passage_vocabulary(sources, r.id) for r in results[:BEST_PASSAGES]])
+
+
+def _passage_vocabulary(sources: Sources, chunk_id: str) -> Vocabulary:
+    """One passage's vocabulary (official, plain and English texts of its units), worked out once."""
+    found = sources.memo.get(("vocabulary", chunk_id))
+    if found is None:
+        picker = sources.picker
+        chunk = sources.engine.chunk(chunk_id)
+        norwegian, english = [], []
         for unit in picker.units_of(chunk.section):
             if chunk.start <= unit.start and unit.end <= chunk.end:
                 q = picker.quoted(unit)
                 norwegian += [unit.text, q.plain]
                 english.append(q.en)
-    return Vocabulary.of(norwegian, english)
+        found = sources.memo[("vocabulary", chunk_id)] = Vocabulary.of(norwegian, english)
+    return found
 
 
 def _anchored(sources: Sources, quotes: list[Quote]) -> tuple:

@@ -177,6 +177,7 @@ def allowed_typos(word: str) -> int:
     return 1 if len(word) <= 8 else 2
 
 
+@lru_cache(maxsize=65536)
 def closest_word(word: str, vocabulary: frozenset[str]) -> str | None:
     """The single vocabulary word within the allowed typing errors of ``word``; None if none or several."""
     limit = allowed_typos(word)

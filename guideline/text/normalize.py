@@ -66,13 +66,17 @@ _KEEP = {
 # ("før" folds to "for", the commonest preposition, so it cannot be kept apart.)
 
 
+_CONTROL = regex.compile(r"\p{C}")  # control, format, private-use, unassigned: as spaces
+
+
 def clean(text: str) -> str:
     """NFKC, default-ignorable characters removed, ø typed as o + overlay joined, control characters
     as spaces, whitespace collapsed. Every offset the package keeps is into this text."""
-    text = _IGNORABLE.sub("", unicodedata.normalize("NFKC", text))
-    for typed, letter in _COMPOSED:
-        text = text.replace(typed, letter)
-    text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
+    if not text.isascii():
+        text = _IGNORABLE.sub("", unicodedata.normalize("NFKC", text))
+        for typed, letter in _COMPOSED:
+            text = text.replace(typed, letter)
+    text = _CONTROL.sub(" ", text)
     return " ".join(text.split())
 
 
@@ -82,8 +86,12 @@ def lower_same_length(text: str) -> str:
     return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
 
 
+@lru_cache(maxsize=32768)
 def fold(text: str) -> str:
-    """Lower-case ASCII-ish canonical form: "Første FREMMØTE" → "forste fremmote"."""
+    """Lower-case ASCII-ish canonical form: "Første FREMMØTE" → "forste fremmote".
+
+    Remembered: the same guideline texts are folded by every ranker and reader as an engine opens.
+    """
     text = clean(text).lower().translate(_LETTERS)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))

@@ -7,7 +7,7 @@ on folded word sequences, so "Bone marrow", "bone-marrow" and "benmarg" find the
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..pathways import DEFAULT_PATHWAY, pathway_dir
@@ -19,12 +19,25 @@ class Thesaurus:
     entries: tuple[tuple[tuple[tuple[str, ...], ...], tuple[str, ...]], ...]  # (term word-tuples, expansions)
     keep: frozenset[str]
     synonym_words: frozenset[str] = frozenset()  # words of entries that are synonyms, not mere neighbours
+    _by_first_word: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Entries by the first word of each of their terms: a text is checked against the few
+        # entries its own words can start, not against all of them.
+        index: dict[str, set[int]] = {}
+        for i, (term_seqs, _) in enumerate(self.entries):
+            for seq in term_seqs:
+                if seq:
+                    index.setdefault(seq[0], set()).add(i)
+        self._by_first_word.update({w: tuple(sorted(ids)) for w, ids in index.items()})
 
     def expansions(self, text: str) -> list[str]:
         """Guideline words for every thesaurus term found in the text, in entry order, no repeats."""
         found: list[str] = []
         seq = words(text)
-        for term_seqs, expand in self.entries:
+        candidates = sorted({i for w in seq for i in self._by_first_word.get(w, ())})
+        for i in candidates:
+            term_seqs, expand = self.entries[i]
             if any(_contains(seq, t) for t in term_seqs):
                 found.extend(w for w in expand if w not in found)
         return found
