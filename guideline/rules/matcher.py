@@ -284,7 +284,9 @@ def _deadline(
         return None  # "hvor lang tid tar strålebehandling" asks about the treatment, not a forløpstid
     ends = {i.to_event for i in book.intervals()}
     if weak and not strong and not rules and events and not set(events) & ends:
-        return None  # "when should I refer?" names only where a forløpstid starts: when to refer, not how long
+        return (
+            None  # "when should I refer?" names only where a forløpstid starts: when to refer, not how long
+        )
     if (
         not events
         and not rules
