@@ -137,17 +137,17 @@ def expected_manifest(
 def build_index(guideline: Guideline, embedder: Embedder, *, progress: Progress | None = None) -> VectorIndex:
     """Chunk and embed the guideline and its readings in memory (nothing written).
 
-    ``progress(done, total)`` counts texts embedded: chunks, then units, then English readings.
+    ``progress(done, total)`` counts texts embedded: units, then English readings.
     """
     chunks = chunk_guideline(guideline, embedder.count_tokens, max_tokens=embedder.max_tokens)
     units = chunk_units(guideline, chunks)
     readings = passage_texts(guideline, chunks, units, load_readings(guideline.pathway))
     english = [i for i, u in enumerate(readings.units) if u.en]
-    texts = (
-        [c.embedding_text() for c in chunks]
-        + [unit_embedding_text(readings, i) for i in range(len(units))]
-        + [reading_embedding_text(readings, i) for i in english]
-    )
+    # A chunk's own vector is the mean of its units' (search scores a chunk by its closest unit,
+    # so the long chunk texts, the costliest to encode, are not encoded at all).
+    texts = [unit_embedding_text(readings, i) for i in range(len(units))] + [
+        reading_embedding_text(readings, i) for i in english
+    ]
     parts: list[np.ndarray] = []
     step = 64
     if progress:
@@ -158,9 +158,10 @@ def build_index(guideline: Guideline, embedder: Embedder, *, progress: Progress 
             progress(min(i + step, len(texts)), len(texts))
     every = np.vstack(parts).astype(np.float32) if parts else np.zeros((0, embedder.dimension), np.float32)
     n, m = len(chunks), len(units)
-    vectors, unit_vectors = every[:n], every[n : n + m]
+    unit_vectors = every[:m]
     reading_vectors = unit_vectors.copy()
-    reading_vectors[english] = every[n + m :]
+    reading_vectors[english] = every[m:]
+    vectors = _chunk_vectors(unit_vectors, [u.chunk for u in units], n, embedder.dimension)
     manifest = {
         **expected_manifest(
             guideline, embedder.id, dimension=embedder.dimension, max_tokens=embedder.max_tokens
@@ -170,6 +171,15 @@ def build_index(guideline: Guideline, embedder: Embedder, *, progress: Progress 
         "texts_embedded": len(texts),
     }
     return VectorIndex(chunks, vectors, manifest, units, unit_vectors, reading_vectors, persisted=False)
+
+
+def _chunk_vectors(unit_vectors: np.ndarray, owners: list[int], n: int, dimension: int) -> np.ndarray:
+    """Each chunk's vector: the normalised mean of its units' vectors (zero for a chunk with none)."""
+    sums = np.zeros((n, dimension), dtype=np.float32)
+    np.add.at(sums, np.asarray(owners, dtype=np.int64), unit_vectors)
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (sums / norms).astype(np.float32)
 
 
 def unit_embedding_text(texts: PassageTexts, i: int) -> str:
