@@ -97,7 +97,11 @@ def cmd_index(args: argparse.Namespace) -> int:
         progress=_progress_bar("building index"),
     )
     state = index.note or "index is up to date"
-    encoder = "ONNX query encoder" if index.manifest.get("encoder") else "no ONNX export"
+    encoder = (
+        "ONNX query encoder"
+        if index.manifest.get("encoder")
+        else f"no ONNX export: {index.manifest.get('encoder_note') or 'unknown reason'}"
+    )
     print(
         f"{state}: {len(index.chunks)} chunks, {len(index.units)} units,"
         f" {index.manifest.get('texts_embedded', '?')} texts embedded ({encoder}), model {index.manifest['model']}, in {folder}"

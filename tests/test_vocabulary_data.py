@@ -112,10 +112,13 @@ def test_glossary_parses_and_has_terms():
 
 @pytest.mark.parametrize("term", TERMS, ids=_term_id)
 def test_glossary_term_shape(term):
-    assert set(term) == {"term", "match", "explanation"}
+    assert set(term) == {"term", "match", "explanation", "term_en", "explanation_en", "match_en"}
     assert isinstance(term["term"], str) and term["term"].strip()
     assert isinstance(term["match"], list) and term["match"]
     assert isinstance(term["explanation"], str) and term["explanation"].strip()
+    assert isinstance(term["term_en"], str) and term["term_en"].strip()
+    assert isinstance(term["match_en"], list) and term["match_en"]
+    assert all(form == form.lower().strip() and form for form in term["match_en"])
 
 
 @pytest.mark.parametrize("term", TERMS, ids=_term_id)
@@ -131,8 +134,9 @@ def test_glossary_match_forms(term):
 
 
 @pytest.mark.parametrize("term", TERMS, ids=_term_id)
-def test_glossary_explanation_is_short_and_has_no_digits(term):
-    text = term["explanation"]
+@pytest.mark.parametrize("key", ["explanation", "explanation_en"])
+def test_glossary_explanation_is_short_and_has_no_digits(term, key):
+    text = term[key]
     assert len(text.split()) <= 25, len(text.split())
     assert not re.search(r"\d", text), text
     assert text.rstrip()[-1] in ".!?", "explanation should end as a sentence"

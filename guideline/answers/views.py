@@ -46,10 +46,15 @@ def quote_view(quote: Quote, cites: CitationList, sources: Any, *, reading: str)
     """A quote for the template: its lines (official text, and the reading that leads) and its markers."""
     markers = []
     for chunk_id, _ in ((quote.chunk_id, quote.section), *quote.also):  # the same words, every passage cited
-        c = sources.engine.chunk(chunk_id)
+        home = sources.engine.chunk(chunk_id)
         for u in quote.units:
-            n = cites.passage(c.id, c.section, c.path_label, plain_text(c.text), u.text)
-        markers.append(n)
+            # A lead-in may stand at the end of the passage before its list: cite it from there.
+            c = (
+                home
+                if home.start <= u.unit.start < home.end
+                else sources.engine.chunk_at(home.section, u.unit.start)
+            )
+            markers.append(cites.passage(c.id, c.section, c.path_label, plain_text(c.text), u.text))
     lines = []
     for u in quote.units:
         lead = {"en": u.en, "plain": u.plain}.get(reading, "")

@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from ..answers.answer import Answer
 from ..answers.assistant import Assistant
 from ..answers.grounding import unescaped, ungrounded
+from ..answers.views import asks_for_codes
 from ..corpus.document import plain_text
 from ..rules.dates import FoundDate, find_dates
 from ..text.normalize import fold
 from .evaluation import Question, contains_evidence
 from .readability import lix
 
-_CODE = re.compile(r"\bA04[A-Z]{0,2}\b")
-_CODE_CUE = re.compile(r"\b(?:kode\w*|code\w*|npr|registr\w*|a04\w*)\b", re.IGNORECASE)
+_CODE = re.compile(r"\b[A-Z]\d{2}[A-Z]{0,3}\b")
 _GLOSSARY_RULE = re.compile(r"^---\s*$", re.MULTILINE)
 
 
@@ -60,8 +60,9 @@ def reading_text(ans: Answer) -> str:
 
 
 def unasked_codes(ans: Answer) -> bool:
-    """Whether an answer shows an NPR code although the question named none and asked about no code."""
-    return bool(_CODE.search(unescaped(ans.answer))) and not _CODE_CUE.search(ans.question)
+    """Whether an answer shows an NPR code although the question named none and asked about no code
+    (by the answers' own test of that, ``views.asks_for_codes``: one definition for both)."""
+    return bool(_CODE.search(unescaped(ans.answer))) and not asks_for_codes(ans.question)
 
 
 def quotes_twice(ans: Answer) -> bool:

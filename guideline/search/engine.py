@@ -137,6 +137,11 @@ class SearchEngine:
     def chunk(self, chunk_id: str) -> Chunk:
         return self._by_id[chunk_id]
 
+    def chunk_at(self, section: str, offset: int) -> Chunk:
+        """The chunk of a section that holds a text offset (the section's first chunk if none does)."""
+        chunks = [c for c in self.chunks if c.section == section]
+        return next((c for c in chunks if c.start <= offset < c.end), chunks[0])
+
     def dense_query_text(self, query: str, lang: str | None = None) -> str:
         """The query as the model sees it.
 

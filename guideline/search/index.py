@@ -199,8 +199,10 @@ def save_index(index: VectorIndex, folder: Path, *, exporter: Embedder | None = 
 
     with build_folder(folder) as tmp:
         manifest = dict(index.manifest)
-        encoder = _export(exporter, tmp) if exporter is not None else None
+        encoder, why = _export(exporter, tmp) if exporter is not None else (None, "no model to export")
         manifest["encoder"] = encoder
+        if encoder is None:
+            manifest["encoder_note"] = why  # queries then load the model itself (slower to start)
         manifest = write_files(
             tmp,
             folder,
@@ -217,14 +219,15 @@ def save_index(index: VectorIndex, folder: Path, *, exporter: Embedder | None = 
     index.manifest, index.persisted = manifest, True
 
 
-def _export(embedder: Embedder, folder: Path) -> dict | None:
+def _export(embedder: Embedder, folder: Path) -> tuple[dict | None, str]:
+    """The ONNX export's manifest entry, or None and why there is none."""
     st_model = getattr(embedder, "_st", None)
     if st_model is None:
-        return None
+        return None, f"{embedder.id} is not a sentence-transformers model"
     try:
-        return export_encoder(st_model, folder, max_tokens=embedder.max_tokens)
-    except GuidelineError:
-        return None  # served through sentence-transformers instead (slower to start, same vectors)
+        return export_encoder(st_model, folder, max_tokens=embedder.max_tokens), ""
+    except GuidelineError as exc:
+        return None, str(exc)  # served through sentence-transformers instead (slower to start, same vectors)
 
 
 def read_index(

@@ -212,15 +212,17 @@ class OnnxEmbedder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         encodings = self._tokenizers()[0].encode_batch(list(texts))
         order = sorted(range(len(texts)), key=lambda i: sum(encodings[i].attention_mask))
-        out = np.zeros((len(texts), self.dimension or 1), dtype=np.float32)
+        out: np.ndarray | None = None
         for a in range(0, len(order), BATCH):
-            batch = [encodings[i] for i in order[a : a + BATCH]]
-            out_rows = self._encode(batch)
-            if out.shape[1] != out_rows.shape[1]:
+            rows = self._encode([encodings[i] for i in order[a : a + BATCH]])
+            if self.dimension and rows.shape[1] != self.dimension:
                 raise ModelUnavailable(
-                    f"the exported encoder gives {out_rows.shape[1]} dimensions, the index {self.dimension}"
+                    f"the exported encoder gives {rows.shape[1]} dimensions, the index {self.dimension}"
                 )
-            out[order[a : a + BATCH]] = out_rows
+            if out is None:
+                out = np.zeros((len(texts), rows.shape[1]), dtype=np.float32)
+            out[order[a : a + BATCH]] = rows
+        assert out is not None
         return out
 
     def _encode(self, encodings: list[Any]) -> np.ndarray:
