@@ -158,16 +158,22 @@ def open_page(page: Any, server: Server, path: str = "", **params: str) -> None:
 
 
 def ask(page: Any, question: str) -> Any:
-    """Type a question in the pinned box, send it with Enter, and return the new answer's chat message."""
+    """Type a question in the pinned box, send it with Enter, and return the new answer's chat message.
+
+    The reply is found as the chat message after the user's own bubble, not by counting messages:
+    a rerun that a click has just started (say, a change of audience) can briefly show the history
+    twice, once stale, and a count taken then is wrong.
+    """
     from playwright.sync_api import expect
 
-    messages = page.get_by_test_id("stChatMessage")
-    before = messages.count()
+    wait_idle(page)
     box = page.get_by_test_id("stChatInputTextArea")
     box.fill(question)
     box.press("Enter")
-    expect(messages).to_have_count(before + 2, timeout=ANSWER_WAIT)
-    reply = messages.nth(before + 1)
+    users = page.get_by_test_id("stChatMessage").filter(has=page.get_by_test_id("stChatMessageAvatarUser"))
+    mine = users.filter(has_text=question.splitlines()[0]).last
+    expect(mine).to_be_visible(timeout=ANSWER_WAIT)
+    reply = mine.locator("xpath=following::*[@data-testid='stChatMessage'][1]")
     expect(reply.locator("[data-testid=stAlert], [data-testid=stDownloadButton]").first).to_be_visible(
         timeout=ANSWER_WAIT
     )
