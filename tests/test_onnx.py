@@ -111,3 +111,18 @@ def test_ask_on_the_command_line_imports_no_torch(real_index_dir):
     assert done.returncode == 0, done.stderr[-500:]
     imported = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines() if "|" in line}
     assert not imported & set(HEAVY), sorted(imported & set(HEAVY))
+
+
+def test_the_bench_measures_a_fresh_ask_in_its_own_memory(real_index_dir):
+    """The bench's figure for a fresh `guideline ask` is that process's own peak, not the
+    benchmark's: this test process holds the full model (torch and all), the child does not."""
+    import resource
+
+    from guideline.quality.bench import fresh_ask
+    from guideline.search.embedder import DEFAULT_MODEL
+
+    load_embedder()  # this process now holds the full model, as the bench's does
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    seconds, child = fresh_ask(DEFAULT_MODEL, real_index_dir, "Hva er forløpstiden til første fremmøte?")
+    assert seconds > 0
+    assert 20 < child < own / 2, (child, own)
