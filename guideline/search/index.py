@@ -46,9 +46,9 @@ from .index_files import (
 from .onnx_encoder import ENCODER_FILES, export_encoder, shared_encoder
 from .texts import PassageTexts, passage_texts
 
-FORMAT_VERSION = (
-    5  # 2: unit vectors; 3: English reading vectors; 4: list items after their lead-in; 5: ONNX encoder
-)
+# 2: unit vectors; 3: English reading vectors; 4: list items after their lead-in; 5: ONNX encoder;
+# 6: a chunk's vector is the mean of its units' (an index of format 5 holds encoded chunk texts)
+FORMAT_VERSION = 6
 
 Progress = Callable[[int, int], None]
 
