@@ -47,4 +47,4 @@ bench: index
 	$(PY) -m guideline bench
 
 clean:
-	rm -rf $(VENV) index/*.json index/*.jsonl index/*.index index/*.npy
+	rm -rf $(VENV) index/*.json index/*.jsonl index/*.index index/*.npy index/*.onnx
