@@ -91,6 +91,22 @@ def test_how_the_dates_were_read_is_shown():
     assert "1. mars 2026 (skrevet eller sendt" in reading
 
 
+@pytest.mark.parametrize(
+    ("question", "deadline"),
+    [
+        ("Decision for radiotherapy was made on 2 June 2026. What's the latest date radiotherapy should start?", date(2026, 6, 16)),
+        ("Beslutning om strålebehandling ble tatt 2. juni 2026. Når må strålebehandlingen starte senest?", date(2026, 6, 16)),
+        ("The decision on drug treatment was taken on 2 June 2026. When must the drugs start?", date(2026, 6, 5)),
+        ("Beslutning om medikamentell behandling 2.6.2026, når må behandlingen starte?", date(2026, 6, 5)),
+    ],
+)  # fmt: skip
+def test_a_decision_about_a_treatment_dates_the_decision_not_the_treatment(question, deadline):
+    """The treatment word in "decision for radiotherapy" says which treatment; the date is the decision's."""
+    result, rows = deadline_rows(question)
+    (row,) = [r for r in rows.values() if r.interval.from_event == "decision"]
+    assert row.start == date(2026, 6, 2) and row.deadline == deadline and row.actual is None
+
+
 # -- any mix of birth, written and received dates gives the received date's deadline -----------------
 
 NB_WRITTEN = ("henvisningen ble skrevet {d}", "henvisning datert {d}", "henvisningen ble sendt {d}")

@@ -58,6 +58,13 @@ CODE_QUESTIONS = [
     q("hvilken NPR-kode brukes ved første fremmøte?", "nb", "code_for_event", "code.A04S", REG_START),
     q("Which NPR code is used for the first attendance?", "en", "code_for_event", "code.A04S", REG_START, among=True),
     q("kode når pasienten ikke ønsker mer utredning", "nb", "code_for_event", "code.A04X", "behandling/registrering"),
+    # a code question naming one event gets the codes that record it, whatever its other words
+    q("Which NPR code marks the patient's first attendance for the work-up?", "en", "code_for_event", "code.A04S", REG_START),
+    q("Hvilken kode markerer at pasienten har møtt til første fremmøte?", "nb", "code_for_event", "code.A04S", REG_START),
+    q("Which code do we enter when treatment starts?", "en", "code_for_event", ("code.A04FK", "code.A04FM", "code.A04FS", "code.A04FL", "code.A04FO", "code.A04FI"), "behandling/registrering"),
+    # a negated event does not happen: "no treatment" is A04FI, and the date asked is its registration
+    q("The decision is no treatment at all. Which code, and on what date?", "en", "code_for_event", "code.A04FI", "behandling/registrering"),
+    q("Beslutningen er ingen behandling. Hvilken kode og hvilken dato?", "nb", "code_for_event", "code.A04FI", "behandling/registrering"),
     q("hvilken kode når pasienten dør under forløpet", "nb", "code_for_event", "code.A04X", "behandling/registrering"),
     q("kode for påvist annen kreftsykdom", "nb", "code_for_event", "code.A04CM", REG_DECISION),
     q("hvilken kode når det ikke er påvist sykdom", "nb", "code_for_event", "code.A04CI", REG_DECISION),
@@ -86,6 +93,8 @@ CODE_QUESTIONS = [
 
 DEADLINE_QUESTIONS = [
     q("hvor lang tid fra henvisning til første fremmøte", "nb", "deadline", "interval.referral-first-visit", "inngang/forlopstid"),
+    q("Fastlegen har henvist mamma. Hvor fort skal hun få komme til sykehuset til første time?", "nb", "deadline", "interval.referral-first-visit", "inngang/forlopstid"),
+    q("The GP has referred my husband with suspected myeloma. How soon should he be seen at the hospital?", "en", "deadline", "interval.referral-first-visit", "inngang/forlopstid"),
     q("frist for oppstart medikamentell behandling", "nb", "deadline", ("interval.decision-treatment-drug", "interval.referral-treatment-drug"), "forlopstider"),
     q("how many days from first visit to decision", "en", "deadline", "interval.first-visit-decision", "utredning/forlopstid"),
     q("forløpstid stråle", "nb", "deadline", ("interval.decision-treatment-radiation", "interval.referral-treatment-radiation"), "behandling/forlopstid"),
@@ -213,6 +222,9 @@ DATE_QUESTIONS = [
      "interval.decision-treatment-drug", date(2026, 12, 20), date(2026, 12, 23), None, None, "open"),
     ("Decision on drug treatment taken 20 March 2026, last day to start?", "en",
      "interval.decision-treatment-drug", date(2026, 3, 20), date(2026, 3, 23), None, None, "open"),
+    # a relative's family words say nothing about which forløpstid is meant
+    ("My father was referred on 3 March 2026. How soon should he be seen at the hospital?", "en",
+     "interval.referral-first-visit", date(2026, 3, 3), date(2026, 3, 10), None, None, "open"),
     ("Henvisning mottatt 3. mars 2026 — når er fristen for første fremmøte?", "nb",
      "interval.referral-first-visit", date(2026, 3, 3), date(2026, 3, 10), None, None, "open"),
     ("henvisning 3.3.2026, første fremmøte 12.3.2026 — ble fristen holdt?", "nb",

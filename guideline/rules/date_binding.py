@@ -123,9 +123,11 @@ def bind_dates(q: Question, dates: list[FoundDate], mentions: list[Mention]) -> 
             dates[n + 1].start if n + 1 < len(dates) else len(q.text),
         )
         in_clause = [w for w in words if lo <= w[1] and w[2] <= hi]
-        events = [
-            (m.event, m.start, m.end) for m in mentions if not m.target and lo <= m.start and m.end <= hi
-        ]
+        near = [m for m in mentions if not m.target and lo <= m.start and m.end <= hi]
+        # An event named outright outranks one read from a treatment word in the same clause:
+        # "decision for radiotherapy was made on 2 June" dates the decision.
+        named = [m for m in near if not m.implied] or near
+        events = [(m.event, m.start, m.end) for m in named]
         kind = _nearest(in_clause, d, q.text)
         event = _nearest(events, d, q.text) or (events[0] if len(events) == 1 else None)
         kind_name, event_name = (kind[0] if kind else None), (event[0] if event else None)

@@ -27,10 +27,16 @@ class Mention:
     implied: bool = False  # read from a treatment word ("strålebehandling"), not an event phrase
 
 
-# The words joining an event to what it is about: "beslutning om behandling", "decision on treatment".
+# The words joining an event to what it is about: "beslutning om behandling", "decision on treatment",
+# "decision for radiotherapy".
 COMPLEMENT = re.compile(
-    r"\s+(?:om|angående|vedrørende|about|on|of|regarding)\s+(?:[^\W\d_]+\s+){0,2}", re.IGNORECASE
+    r"\s+(?:om|angående|vedrørende|about|on|of|for|regarding)\s+(?:[^\W\d_]+\s+){0,2}", re.IGNORECASE
 )
+
+
+# A negation right before an event phrase, at most one word between ("no treatment at all",
+# "ingen videre behandling", "not any treatment").
+NEGATED = re.compile(r"\b(?:no|not|ingen|ikke|intet|without|uten)\s+(?:[^\W\d_]+\s+)?$", re.IGNORECASE)
 
 
 def event_mentions(
@@ -59,6 +65,8 @@ def event_mentions(
     for event, start, end in sorted(raw, key=lambda r: r[1]):
         if mentions and COMPLEMENT.fullmatch(q.text[mentions[-1].end : start]):
             continue  # "beslutning om medikamentell behandling": what was decided, not a second event
+        if NEGATED.search(q.text[:start]):
+            continue  # "no treatment", "ingen behandling": an event that does not happen
         between = [q.text[e:start] for e in cue_ends if e <= start]
         target = any(
             len(re.findall(r"[^\W_]+", gap)) <= 3 and not re.search(r"\d", gap) for gap in between[-1:]

@@ -404,11 +404,46 @@ def _match(text: str, *, today: date | None, reference: date | None, pathway: st
             tuple(book.code(c) for c in known),
             explanation=f"codes in the question: {', '.join(known)}",
         )
+    # "Which code, and on what date?" asks for a code and the day it is registered, not a
+    # forløpstid: with only a weak deadline cue, the code facts are asked first.
+    if "code" in q.families and "deadline" not in q.families and not known:
+        if result := _best_fact(q, book) or _codes_of_event(q, mentions, treatments, book):
+            return _with_typos(result, q)
     if result := _deadline(q, mentions, treatments, book):
         return _with_typos(result, q)
     if known:
         return RuleResult(
             "code_lookup", lang, tuple(book.code(c) for c in known), explanation=f"codes: {', '.join(known)}"
         )
-    result = _best_fact(q, book)
+    result = _best_fact(q, book) or _codes_of_event(q, mentions, treatments, book)
     return _with_typos(result, q) if result else None
+
+
+def _codes_of_event(
+    q: Question, mentions: list[Mention], treatments: list[str], book: FactBook
+) -> RuleResult | None:
+    """A code question that names one pathway event gets the codes that record that event.
+
+    "Which NPR code marks the first attendance?" names the first visit, whose code is A04S, even
+    when its other words ("marks") are none of the code's own vocabulary. An event with several
+    codes (the clinical decision, the start of treatment) gets all of them, narrowed to the
+    treatment the question names.
+    """
+    if "code" not in q.families:
+        return None
+    named = {m.event for m in mentions if not m.implied} or {m.event for m in mentions}
+    if len(named) != 1:
+        return None
+    (event,) = named
+    codes = [book.code(c) for e in book.events if e.id == event for c in e.codes]
+    if treatments:
+        codes = [f for f in codes if f.data.get("treatment") in treatments] or codes
+    if not codes:
+        return None
+    return RuleResult(
+        "code_for_event",
+        q.lang,
+        tuple(codes),
+        explanation=f"cues: {_cue_text(q)}; the question names the event {event}, recorded by "
+        + ", ".join(f.data["code"] for f in codes),
+    )

@@ -22,6 +22,8 @@ _WORD = re.compile(r"[^\W_]+")
 # is not "skrevet", "M-komponent" is not "komponent".
 PARTICLES = frozenset(
     {"annen", "annet", "andre", "other", "another", "ut", "opp", "inn", "over", "out", "up", "m", "vil"}
+    # A negation is never noise: "no treatment" (A04FI) is not "treatment".
+    | {"no", "not", "ikke", "ingen", "intet", "uten", "without", "none", "never", "aldri"}
 )
 STOP = STOPWORDS - PARTICLES
 # Extra words a phrase may be spread over: "henvisningen ble faktisk mottatt" still hits "henvisning
