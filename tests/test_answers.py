@@ -115,6 +115,27 @@ def test_refusals_are_kind_say_what_is_covered_and_invent_nothing(assistant, que
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "kind", "quote"),
+    [
+        # the topic is the driving; the treatment is only when
+        ("Can he drive a car after the stem cell treatment?", "out_of_scope", None),
+        # "looks after" is the topic, not the opening of circumstances
+        ("Who looks after my dad between hospital stays?", None, "koordinerende rolle"),
+        ("Hvem ser etter pappa mellom sykehusoppholdene?", None, "koordinerende rolle"),
+        # a clause that asks ("– hva med …") starts the topic again after the circumstances
+        ("Ryggen er brukket etter sykdommen – hva med fysioterapi og opptrening?", None, "gjenopptrening"),
+    ],
+)
+def test_a_questions_circumstances_are_told_from_its_topic(assistant, question, kind, quote):
+    ans = assistant.answer(question, "relative")
+    if kind:
+        assert ans.kind == kind, ans.explanation
+    else:
+        assert ans.kind != "out_of_scope", ans.explanation
+        assert quote in unescaped(ans.answer)
+
+
 def test_partly_covered_question_says_both(assistant):
     ans = assistant.answer("Hvor mange mg valacyklovir skal pasienten ha?", "doctor")
     text = unescaped(ans.answer)

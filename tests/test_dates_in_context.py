@@ -102,7 +102,7 @@ def test_how_the_dates_were_read_is_shown():
 )  # fmt: skip
 def test_a_decision_about_a_treatment_dates_the_decision_not_the_treatment(question, deadline):
     """The treatment word in "decision for radiotherapy" says which treatment; the date is the decision's."""
-    result, rows = deadline_rows(question)
+    _, rows = deadline_rows(question)
     (row,) = [r for r in rows.values() if r.interval.from_event == "decision"]
     assert row.start == date(2026, 6, 2) and row.deadline == deadline and row.actual is None
 

@@ -20,6 +20,7 @@ from .scope import Scope
 _RAW_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _CODE_OR_NUMBER = re.compile(r"\b[A-Za-z]\d{2}[A-Za-z]{0,3}\b|\d+(?:[.,]\d+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)\s*[«\"(]*$")
+_CLAUSE_START = re.compile(r"[,;–—-]\s*$")
 MIN_LETTERS = 2
 
 
@@ -28,6 +29,28 @@ MIN_LETTERS = 2
 CONTEXT_OPENERS = frozenset(
     {"after", "during", "while", "before", "etter", "under", "mens", "for", "innen", "through", "gjennom"}
 )
+
+
+# A question word that opens a clause after the circumstances starts the question proper: "Etter
+# MM-diagnose – hva med fysio og opptrening?" asks about physiotherapy ("før behandlingsstart når det
+# gjelder livsstil" is one clause, and still circumstances).
+QUESTION_WORDS = frozenset(
+    fold(w)
+    for w in ("hva", "hvem", "hvor", "hvordan", "hvorfor", "hvilken", "hvilket", "hvilke", "når",
+              "what", "who", "where", "how", "why", "which", "when")
+)  # fmt: skip
+
+# Verbs whose "after"/"for"/"etter" is part of the verb, not the opening of circumstances: in "who
+# looks after my dad between hospital stays?" the topic is the looking after.
+PARTICLE_VERBS = frozenset(
+    fold(w)
+    for w in (
+        "look", "looks", "looked", "looking", "take", "takes", "took", "taking", "ask", "asks", "asked",
+        "asking", "care", "cares", "cared", "caring", "wait", "waits", "waited", "waiting", "pay", "pays",
+        "paid", "apply", "applies", "applied", "prepare", "prepares", "prepared", "se", "ser", "spør",
+        "spørre", "spurte", "lete", "leter", "søke", "søker", "sørge", "sørger", "sørget",
+    )
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -79,10 +102,11 @@ def question_focus(text: str, scope: Scope) -> Focus:
     text = _without_dates_and_codes(text)
     for m in _RAW_WORD.finditer(text):
         raw = m.group()
-        if fold(raw) in CONTEXT_OPENERS and words:
-            in_context = True
-        if _SENTENCE_START.search(text[: m.start()]):
-            in_context = False  # a new sentence opens a new topic
+        before = text[: m.start()]
+        if _SENTENCE_START.search(before) or (fold(raw) in QUESTION_WORDS and _CLAUSE_START.search(before)):
+            in_context = False  # a new sentence, or a clause that asks ("… etter diagnosen – hva med …"), opens a new topic
+        if fold(raw) in CONTEXT_OPENERS and not _after_particle_verb(text, m.start()):
+            in_context = True  # also first in a sentence: "Etter behandlingen, når kan han …"
         for part in [raw, *raw.split("-")] if "-" in raw else [raw]:
             w = fold(part)
             if len(w) < MIN_LETTERS or w in words or w in STOPWORDS or w in cues or w in scope.fillers:
@@ -96,6 +120,11 @@ def question_focus(text: str, scope: Scope) -> Focus:
             if in_context:
                 context.add(w)
     return Focus(tuple(words), tuple(typed), frozenset(context))
+
+
+def _after_particle_verb(text: str, start: int) -> bool:
+    before = _RAW_WORD.findall(text[:start])[-1:]
+    return bool(before) and fold(before[0]) in PARTICLE_VERBS
 
 
 def _is_name(raw: str, text: str, start: int, scope: Scope) -> bool:

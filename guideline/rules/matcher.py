@@ -406,9 +406,9 @@ def _match(text: str, *, today: date | None, reference: date | None, pathway: st
         )
     # "Which code, and on what date?" asks for a code and the day it is registered, not a
     # forløpstid: with only a weak deadline cue, the code facts are asked first.
-    if "code" in q.families and "deadline" not in q.families and not known:
-        if result := _best_fact(q, book) or _codes_of_event(q, mentions, treatments, book):
-            return _with_typos(result, q)
+    code_first = "code" in q.families and "deadline" not in q.families and not known
+    if code_first and (result := _best_fact(q, book) or _codes_of_event(q, mentions, treatments, book)):
+        return _with_typos(result, q)
     if result := _deadline(q, mentions, treatments, book):
         return _with_typos(result, q)
     if known:
@@ -429,8 +429,8 @@ def _codes_of_event(
     codes (the clinical decision, the start of treatment) gets all of them, narrowed to the
     treatment the question names.
     """
-    if "code" not in q.families:
-        return None
+    if "code" not in q.families or q.families & {"who", "where"}:
+        return None  # "who enters the start code?" asks for a person, not a code
     named = {m.event for m in mentions if not m.implied} or {m.event for m in mentions}
     if len(named) != 1:
         return None
