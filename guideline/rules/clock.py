@@ -29,23 +29,10 @@ NOT_COMPUTABLE = "not_computable"  # the status of a row that cannot be counted 
 ACUTE_FACT = "rule.acute"
 
 
-@dataclass(frozen=True)
-class ClockRow:
-    """One forløpstid for this patient: the deadline, and whether the end event came in time.
-
-    ``status`` is "met" when the end event is on or before the deadline, "missed" when after,
-    "open" when it has not been recorded. For open rows with a known ``today``, ``days_left``
-    is deadline − today (negative: overdue by that many days) and ``overdue`` says today > deadline.
-    """
+class _OfInterval:
+    """What a row of the clock tells of its forløpstid: id, days, citation, label."""
 
     interval: Interval
-    start: date
-    deadline: date
-    actual: date | None
-    days_used: int | None
-    status: Status
-    days_left: int | None = None
-    overdue: bool = False
 
     @property
     def interval_id(self) -> str:
@@ -61,6 +48,25 @@ class ClockRow:
 
     def label(self, lang: str = "nb") -> str:
         return self.interval.label(lang)
+
+
+@dataclass(frozen=True)
+class ClockRow(_OfInterval):
+    """One forløpstid for this patient: the deadline, and whether the end event came in time.
+
+    ``status`` is "met" when the end event is on or before the deadline, "missed" when after,
+    "open" when it has not been recorded. For open rows with a known ``today``, ``days_left``
+    is deadline − today (negative: overdue by that many days) and ``overdue`` says today > deadline.
+    """
+
+    interval: Interval
+    start: date
+    deadline: date
+    actual: date | None
+    days_used: int | None
+    status: Status
+    days_left: int | None = None
+    overdue: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,7 @@ def _reason(errors: tuple[OrderError, ...], lang: str) -> str:
 
 
 @dataclass(frozen=True)
-class BlockedRow:
+class BlockedRow(_OfInterval):
     """A forløpstid that is not computable: its start or end event is dated out of order.
 
     It has no deadline, no days used and no status of met or missed; ``reasons`` are the order
@@ -105,21 +111,6 @@ class BlockedRow:
     actual: date | None
     reasons: tuple[OrderError, ...]
     status: str = NOT_COMPUTABLE
-
-    @property
-    def interval_id(self) -> str:
-        return self.interval.id
-
-    @property
-    def days(self) -> int:
-        return self.interval.days
-
-    @property
-    def citation(self) -> Citation:
-        return self.interval.citation
-
-    def label(self, lang: str = "nb") -> str:
-        return self.interval.label(lang)
 
     def reason(self, lang: str = "nb") -> str:
         return _reason(self.reasons, lang)
