@@ -252,3 +252,26 @@ def test_contains_evidence_compares_word_sequences():
         "| A04A | Start pakkeforløp – henvisning mottatt |", ["Start pakkeforløp – henvisning mottatt"]
     )
     assert not contains_evidence("Start pakkeforløp", ["pakkeforløp henvisning"])
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "copy"),
+    [
+        ("Fra henvisning mottatt til første fremmøte ved utredende avdeling 7 kalenderdager",
+         "Fra henvisning mottatt til første fremmøte utredende avdeling 7 kalenderdager", True),
+        ("Avdeling for blodsykdommer eller medisinsk avdeling med hematolog, eller i samarbeid med hematolog.",
+         "Avdeling for blodsykdommer/medisinsk avdeling med hematolog eller i samarbeid med hematolog.", True),
+        # a number, a code or a negation makes it another sentence
+        ("Fra avsluttet utredning til start behandling Medikamentell behandling 3 kalenderdager",
+         "Fra avsluttet utredning til start behandling Medikamentell behandling 14 kalenderdager", False),
+        ("Koden skal brukes hvis pasienten kun henvises til en spesifikk undersøkelse.",
+         "Koden skal ikke brukes hvis pasienten kun henvises til en spesifikk undersøkelse.", False),
+        ("Pasienten informeres om hvor man kan ta kontakt ved spørsmål.",
+         "Fastlegen har en koordinerende rolle etter utskrivning.", False),
+    ],
+)  # fmt: skip
+def test_a_near_copy_is_the_same_words_and_the_same_numbers_and_negations(a, b, copy):
+    """An answer quotes a sentence that stands in two sections once, even where the two differ by a word."""
+    from guideline.answers.extract import near_copy
+
+    assert near_copy(a, b) is copy

@@ -8,7 +8,8 @@ share of its passage's search score. Then:
 - a line that introduces a list or table ("… skal fastlegen ta:") is quoted with what it
   introduces, and a chosen item or row with the line that introduces it;
 - a table's header row, and a line with no words, is never quoted;
-- the same text standing in two sections is quoted once, citing both;
+- the same text standing in two sections is quoted once, citing both; a near copy (the same
+  words but for a few function words, the same numbers, codes and negations) is left out;
 - quotes are ordered by how well they answer, best first.
 """
 
@@ -32,6 +33,8 @@ MAX_ITEMS = 12  # items of a list (or rows of a table) quoted with their lead-in
 KEEP_RATIO = 0.55  # a further quote must score at least this share of the best one
 PASSAGE_PRIOR = 0.35  # weight of the passage's own rank in a unit's score
 _CODE = re.compile(r"[A-Z]\d{2}[A-Z]{0,3}")
+NEAR_COPY = 0.8  # share of shared words (Jaccard) above which a second quote is a near copy
+_NEGATIONS = frozenset({"ikke", "ingen", "intet", "uten", "aldri", "not", "no", "never", "without"})
 
 
 def is_table_header(guideline: Guideline, unit: SectionUnit) -> bool:
@@ -249,11 +252,26 @@ class SentencePicker:
                     q.chunk_id, q.section, q.units, q.score, (*q.also, (quote.chunk_id, quote.section))
                 )
                 continue
+            if any(near_copy(quote.text, q.text) for q in quotes):
+                continue  # "Pasienten tilbys (også en) samtale …" in two sections: read once
             seen[quote.text] = len(quotes)
             quotes.append(quote)
             if len(quotes) >= limit:
                 break
         return quotes
+
+
+def near_copy(a: str, b: str) -> bool:
+    """Nearly the same words, and exactly the same numbers, codes and negations."""
+    wa, wb = set(words(a)), set(words(b))
+    if not wa or not wb or len(wa & wb) / len(wa | wb) < NEAR_COPY:
+        return False
+    return _facts_of(wa) == _facts_of(wb)
+
+
+def _facts_of(ws: set[str]) -> set[str]:
+    """The words a near copy must not differ in: numbers, codes, negations."""
+    return {w for w in ws if any(ch.isdigit() for ch in w) or w in _NEGATIONS}
 
 
 def _idf(docs: list[set[str]]) -> dict[str, float]:

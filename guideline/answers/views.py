@@ -17,7 +17,7 @@ from ..rules.facts import Fact
 from ..rules.question import cue_vocabulary
 from ..text.normalize import words
 from .citations import CitationList
-from .extract import Quote, SentencePicker
+from .extract import Quote, SentencePicker, near_copy
 
 _CODE = re.compile(r"\b[A-Za-z]\d{2}[A-Za-z]{0,3}\b")
 _CODE_WORDS = frozenset(
@@ -120,8 +120,9 @@ def fact_view(
         if not codes and _CODE.search(c.quote):
             continue  # a code row, for a reader who did not ask about codes
         key = collapse_whitespace(c.quote)
-        if key in shown:
-            continue  # quoted once in this answer already (the same row stands in two sections)
+        if key in shown or any(near_copy(key, t) for t in shown):
+            continue  # quoted once in this answer already (the same row stands in two sections,
+            # word for word or nearly: "ved utredende avdeling" / "utredende avdeling")
         shown.add(key)
         quotes.append({"text": c.quote, "n": n, "lead": _quote_reading(picker, c.section, c.quote, reading)})
     limit = 2 if audience == "doctor" else 3 if audience == "relative" else None

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from ..answers.answer import Answer
 from ..answers.assistant import Assistant
+from ..answers.extract import near_copy
 from ..answers.grounding import unescaped, ungrounded
 from ..answers.views import asks_for_codes
 from ..corpus.document import plain_text
@@ -66,7 +67,8 @@ def unasked_codes(ans: Answer) -> bool:
 
 
 def quotes_twice(ans: Answer) -> bool:
-    """Whether the answer quotes one sentence more than once (the same text under two markers).
+    """Whether the answer quotes one sentence more than once (the same text under two markers, or
+    a near copy of it: the same words but for a few function words).
 
     List items are left out: one item can belong to two lists ("Anemi" is a symptom and a
     criterion), and each list is quoted whole."""
@@ -75,7 +77,9 @@ def quotes_twice(ans: Answer) -> bool:
         for line in re.sub(r"\[\d+\]", "", unescaped(ans.answer)).splitlines()
         if line.lstrip().startswith(">") and len(line.split()) > 3 and not line.lstrip("> ").startswith("- ")
     ]
-    return len(quoted) != len(set(quoted))
+    return len(quoted) != len(set(quoted)) or any(
+        near_copy(a, b) for i, a in enumerate(quoted) for b in quoted[i + 1 :]
+    )
 
 
 @dataclass
