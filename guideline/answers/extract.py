@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..corpus.document import Guideline, plain_text
@@ -25,7 +26,7 @@ from ..corpus.readings import Readings, load_readings
 from ..corpus.units import SectionUnit, is_item, is_table_rule, lead_ins, section_units
 from ..search.engine import SearchEngine, SearchResult
 from ..search.lexical import EXPANSION_WEIGHT, english_tokens
-from ..text.normalize import STOPWORDS, words
+from ..text.normalize import NEGATIONS, STOPWORDS, words
 from .scope import load_scope
 
 MAX_QUOTES = 3
@@ -34,7 +35,6 @@ KEEP_RATIO = 0.55  # a further quote must score at least this share of the best 
 PASSAGE_PRIOR = 0.35  # weight of the passage's own rank in a unit's score
 _CODE = re.compile(r"[A-Z]\d{2}[A-Z]{0,3}")
 NEAR_COPY = 0.8  # share of shared words (Jaccard) above which a second quote is a near copy
-_NEGATIONS = frozenset({"ikke", "ingen", "intet", "uten", "aldri", "not", "no", "never", "without"})
 
 
 def is_table_header(guideline: Guideline, unit: SectionUnit) -> bool:
@@ -252,13 +252,18 @@ class SentencePicker:
                     q.chunk_id, q.section, q.units, q.score, (*q.also, (quote.chunk_id, quote.section))
                 )
                 continue
-            if any(near_copy(quote.text, q.text) for q in quotes):
+            if said_already(quote.text, [q.text for q in quotes]):
                 continue  # "Pasienten tilbys (også en) samtale …" in two sections: read once
             seen[quote.text] = len(quotes)
             quotes.append(quote)
             if len(quotes) >= limit:
                 break
         return quotes
+
+
+def said_already(text: str, texts: Iterable[str]) -> bool:
+    """Whether ``text`` is one of ``texts``, word for word or as a near copy."""
+    return any(text == t or near_copy(text, t) for t in texts)
 
 
 def near_copy(a: str, b: str) -> bool:
@@ -271,7 +276,7 @@ def near_copy(a: str, b: str) -> bool:
 
 def _facts_of(ws: set[str]) -> set[str]:
     """The words a near copy must not differ in: numbers, codes, negations."""
-    return {w for w in ws if any(ch.isdigit() for ch in w) or w in _NEGATIONS}
+    return {w for w in ws if any(ch.isdigit() for ch in w) or w in NEGATIONS}
 
 
 def _idf(docs: list[set[str]]) -> dict[str, float]:

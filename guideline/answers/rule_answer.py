@@ -17,7 +17,7 @@ from ..rules.matcher import RuleResult
 from .answer import Answer
 from .citations import CitationList
 from .compose import Draft, Sources, fact_json, finish, row_json
-from .extract import Quote, near_copy
+from .extract import Quote, said_already
 from .refusal import refusal
 from .scope import ScopeVerdict
 from .views import asks_for_codes, fact_view, quote_views, reading_for
@@ -62,7 +62,9 @@ def rule_answer(
         for key in ("items", "situations", "members")
         for i in f.data.get(key, ())
     }
-    extra = [q for q in quotes if not all(_said(collapse_whitespace(u.text), fact_texts) for u in q.units)]
+    extra = [
+        q for q in quotes if not all(said_already(collapse_whitespace(u.text), fact_texts) for u in q.units)
+    ]
     shown = {collapse_whitespace(u.text) for q in extra for u in q.units}
     facts = [
         fact_view(f, lang, cites, audience, picker=sources.picker, reading=reading, codes=codes, shown=shown)
@@ -122,9 +124,3 @@ def _row_view(row: ClockRow, lang: str, cites: CitationList) -> dict[str, Any]:
         "days_used": row.days_used,
         "status": row.status,
     }
-
-
-def _said(text: str, fact_texts: set[str]) -> bool:
-    """Whether the facts quote this text already, word for word or as a near copy (the same
-    sentence in two sections, worded a little differently)."""
-    return text in fact_texts or any(near_copy(text, t) for t in fact_texts)

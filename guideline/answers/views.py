@@ -17,7 +17,7 @@ from ..rules.facts import Fact
 from ..rules.question import cue_vocabulary
 from ..text.normalize import words
 from .citations import CitationList
-from .extract import Quote, SentencePicker, near_copy
+from .extract import Quote, SentencePicker, said_already
 
 _CODE = re.compile(r"\b[A-Za-z]\d{2}[A-Za-z]{0,3}\b")
 _CODE_WORDS = frozenset(
@@ -120,7 +120,7 @@ def fact_view(
         if not codes and _CODE.search(c.quote):
             continue  # a code row, for a reader who did not ask about codes
         key = collapse_whitespace(c.quote)
-        if key in shown or any(near_copy(key, t) for t in shown):
+        if said_already(key, shown):
             continue  # quoted once in this answer already (the same row stands in two sections,
             # word for word or nearly: "ved utredende avdeling" / "utredende avdeling")
         shown.add(key)

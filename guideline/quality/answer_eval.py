@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..answers.answer import Answer
 from ..answers.assistant import Assistant
-from ..answers.extract import near_copy
+from ..answers.extract import said_already
 from ..answers.grounding import unescaped, ungrounded
 from ..answers.views import asks_for_codes
 from ..corpus.document import plain_text
@@ -77,9 +77,7 @@ def quotes_twice(ans: Answer) -> bool:
         for line in re.sub(r"\[\d+\]", "", unescaped(ans.answer)).splitlines()
         if line.lstrip().startswith(">") and len(line.split()) > 3 and not line.lstrip("> ").startswith("- ")
     ]
-    return len(quoted) != len(set(quoted)) or any(
-        near_copy(a, b) for i, a in enumerate(quoted) for b in quoted[i + 1 :]
-    )
+    return any(said_already(a, quoted[i + 1 :]) for i, a in enumerate(quoted))
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text.normalize import NEGATIONS
 from .facts import FactBook
 from .question import Question, pathway_vocabulary
 from .vocab import find_hits
@@ -36,7 +37,7 @@ COMPLEMENT = re.compile(
 
 # A negation right before an event phrase, at most one word between ("no treatment at all",
 # "ingen videre behandling", "not any treatment").
-NEGATED = re.compile(r"\b(?:no|not|ingen|ikke|intet|without|uten)\s+(?:[^\W\d_]+\s+)?$", re.IGNORECASE)
+NEGATED = re.compile(rf"\b(?:{'|'.join(sorted(NEGATIONS))})\s+(?:[^\W\d_]+\s+)?$", re.IGNORECASE)
 
 
 def event_mentions(

@@ -407,7 +407,7 @@ def _match(text: str, *, today: date | None, reference: date | None, pathway: st
     # "Which code, and on what date?" asks for a code and the day it is registered, not a
     # forløpstid: with only a weak deadline cue, the code facts are asked first.
     code_first = "code" in q.families and "deadline" not in q.families and not known
-    if code_first and (result := _best_fact(q, book) or _codes_of_event(q, mentions, treatments, book)):
+    if code_first and (result := _code_facts(q, mentions, treatments, book)):
         return _with_typos(result, q)
     if result := _deadline(q, mentions, treatments, book):
         return _with_typos(result, q)
@@ -415,8 +415,15 @@ def _match(text: str, *, today: date | None, reference: date | None, pathway: st
         return RuleResult(
             "code_lookup", lang, tuple(book.code(c) for c in known), explanation=f"codes: {', '.join(known)}"
         )
-    result = _best_fact(q, book) or _codes_of_event(q, mentions, treatments, book)
+    result = None if code_first else _code_facts(q, mentions, treatments, book)  # asked once
     return _with_typos(result, q) if result else None
+
+
+def _code_facts(
+    q: Question, mentions: list[Mention], treatments: list[str], book: FactBook
+) -> RuleResult | None:
+    """The fact the question's words name best, else the codes of the one event it names."""
+    return _best_fact(q, book) or _codes_of_event(q, mentions, treatments, book)
 
 
 def _codes_of_event(

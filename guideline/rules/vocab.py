@@ -15,15 +15,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..text.lexicon import is_everyday
-from ..text.normalize import STOPWORDS, clean, english_stem, fold, stem
+from ..text.normalize import NEGATIONS, STOPWORDS, clean, english_stem, fold, stem
 
 _WORD = re.compile(r"[^\W_]+")
 # Stop words for search that carry meaning in a phrase: "annen kreft" is not "kreft", "skrevet ut"
 # is not "skrevet", "M-komponent" is not "komponent".
 PARTICLES = frozenset(
     {"annen", "annet", "andre", "other", "another", "ut", "opp", "inn", "over", "out", "up", "m", "vil"}
-    # A negation is never noise: "no treatment" (A04FI) is not "treatment".
-    | {"no", "not", "ikke", "ingen", "intet", "uten", "without", "none", "never", "aldri"}
+    | NEGATIONS  # a negation is never noise: "no treatment" (A04FI) is not "treatment"
 )
 STOP = STOPWORDS - PARTICLES
 # Extra words a phrase may be spread over: "henvisningen ble faktisk mottatt" still hits "henvisning

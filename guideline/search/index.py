@@ -297,15 +297,23 @@ def load_index(
     memory only and ``note`` says so.
     """
     folder = folder or default_index_dir()
-    reason = "rebuild requested"
-    if not force:
-        try:
-            return read_index(folder, guideline, embedder)
-        except (IndexMissing, StaleIndex, DamagedIndex) as exc:
-            if not rebuild:
-                raise
-            reason = str(exc).split(":")[0]
-    return _rebuild(guideline, embedder, folder, reason, progress)
+    index, reason = _read_or_why_not(lambda: read_index(folder, guideline, embedder), rebuild, force)
+    return index if index is not None else _rebuild(guideline, embedder, folder, reason, progress)
+
+
+def _read_or_why_not(
+    read: Callable[[], VectorIndex], rebuild: bool, force: bool
+) -> tuple[VectorIndex | None, str]:
+    """What ``read`` gives, or None and why the index must be rebuilt; with ``rebuild=False`` a
+    missing, stale or damaged index raises instead."""
+    if force:
+        return None, "rebuild requested"
+    try:
+        return read(), ""
+    except (IndexMissing, StaleIndex, DamagedIndex) as exc:
+        if not rebuild:
+            raise
+        return None, str(exc).split(":")[0]
 
 
 def _rebuild(
@@ -341,15 +349,11 @@ def open_index(
 ) -> tuple[VectorIndex, Embedder]:
     """The index and the encoder for queries, loading the full model only when the index must be built."""
     folder = folder or default_index_dir()
-    reason = "rebuild requested"
-    if not force:
-        try:
-            index = read_index(folder, guideline, model_id=model_identity(model))
-            return index, query_encoder(folder, index, model)
-        except (IndexMissing, StaleIndex, DamagedIndex) as exc:
-            if not rebuild:
-                raise
-            reason = str(exc).split(":")[0]
+    found, reason = _read_or_why_not(
+        lambda: read_index(folder, guideline, model_id=model_identity(model)), rebuild, force
+    )
+    if found is not None:
+        return found, query_encoder(folder, found, model)
     embedder = load_embedder(model)
     index = _rebuild(guideline, embedder, folder, reason, progress)
     if index.persisted and index.manifest.get("encoder"):

@@ -105,6 +105,11 @@ def fold(text: str) -> str:
 STOPWORDS = frozenset(fold(w) for w in (_NB_STOPWORDS + _EN_STOPWORDS).split() if w not in _KEEP)
 
 
+# Negation words, Norwegian and English: never noise in a phrase, never to differ between two
+# quotes read as one, and a negated event does not happen.
+NEGATIONS = frozenset({"ikke", "ingen", "intet", "uten", "aldri", "no", "not", "none", "never", "without"})
+
+
 def words(text: str) -> list[str]:
     """Folded words, hyphenated compounds split into their parts and kept whole ("mdt-mote")."""
     out: list[str] = []
