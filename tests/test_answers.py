@@ -153,6 +153,8 @@ def test_partly_covered_question_says_both(assistant):
             "“pacemaker”",
         ),
         ("Kan pappa få akupunktur mot kvalmen av cellegiften?", "relative", "«akupunktur»"),
+        # a word of the language is no typo of a guideline word ("Spain" is not "pain")
+        ("Can he fly to Spain between his treatment rounds?", "relative", "“Spain”"),
     ],
 )
 def test_a_term_the_guideline_never_uses_is_named_before_the_nearest_passages(
@@ -275,3 +277,44 @@ def test_a_near_copy_is_the_same_words_and_the_same_numbers_and_negations(a, b, 
     from guideline.answers.extract import near_copy
 
     assert near_copy(a, b) is copy
+
+
+@pytest.mark.parametrize(
+    ("question", "audience", "says"),
+    [
+        ("Hvor mange nordmenn får myelomatose hvert år?", "relative", "ingen tall for hvor mange"),
+        ("How many patients start this pathway each year?", "coordinator", "no figures for how many"),
+        ("Er det en aldersgrense for høydosebehandling med stamcellestøtte?", "doctor", "ingen alder"),
+        ("What is the upper age for stem cell transplantation?", "doctor", "no age or number of years"),
+        ("Hvor mange prosent blir friske etter behandlingen?", "relative", "ingen prosenttall"),
+        ("Hva koster behandlingen med cellegift for oss?", "relative", "priser eller egenandeler"),
+    ],
+)
+def test_a_number_of_a_kind_no_passage_gives_is_not_answered(assistant, question, audience, says):
+    # Every word of these is known to the guideline; what it never gives is a number of that kind.
+    ans = assistant.answer(question, audience)
+    assert ans.kind == "out_of_scope", ans.explanation
+    assert says in unescaped(ans.answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hvor ofte skal pasienten til kontroll etter behandlingen?",  # answered in words: individuelt
+        "Hvor mange dager er det fra henvisning til første fremmøte?",  # days: the forløpstider
+        "How many codes are there for the clinical decision?",
+    ],
+)
+def test_numbers_the_guideline_gives_or_words_it_answers_in_are_not_refused(assistant, question):
+    assert assistant.answer(question, "coordinator").kind != "out_of_scope"
+
+
+def test_a_passage_with_a_number_of_the_kind_answers_it():
+    from guideline.answers.quantity import load_quantities
+
+    kinds = {q.id: q for q in load_quantities()}
+    assert kinds["people"].given_in(["Om lag 400 nye tilfeller per år i Norge."])
+    assert kinds["years"].given_in(["Pasienter over 70 år vurderes individuelt."])
+    assert kinds["percent"].given_in(["Hos 20 % av pasientene …"])
+    assert not kinds["years"].given_in(["Forløpstid 20 kalenderdager."])
+    assert kinds["years"].asked_in("Is there an UPPER AGE limit?") == "UPPER AGE"

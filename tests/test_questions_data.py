@@ -1,8 +1,8 @@
 """Sanity checks for the evaluation question sets: tests/data/questions.jsonl (the set we
-develop against), tests/data/heldout.jsonl (written later, blind to the code and to the first
-set; its answers have since been read, so it is a second development set) and
-tests/data/blind.jsonl (written blind by a session that saw only the guideline; only measured,
-with `guideline eval --blind`, its questions never read).
+develop against), tests/data/heldout.jsonl and tests/data/blind1.jsonl (each written blind by a
+session that saw only the guideline; their misses have since been read, so they are development
+sets too) and tests/data/blind2.jsonl (written the same way; only measured, with
+`guideline eval --blind`, its questions never read).
 
 Plain pytest; reads only the question files and the cleaned guideline text.
 """
@@ -20,9 +20,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SETS = {
     "questions": ROOT / "tests" / "data" / "questions.jsonl",
     "heldout": ROOT / "tests" / "data" / "heldout.jsonl",
-    "blind": ROOT / "tests" / "data" / "blind.jsonl",
+    "blind1": ROOT / "tests" / "data" / "blind1.jsonl",
+    "blind2": ROOT / "tests" / "data" / "blind2.jsonl",
 }
-ID_PATTERN = {"questions": r"q\d{3,}", "heldout": r"h\d{3,}", "blind": r"b\d{3,}"}
+ID_PATTERN = {"questions": r"q\d{3,}", "heldout": r"h\d{3,}", "blind1": r"b\d{3,}", "blind2": r"c\d{3,}"}
 GUIDELINE = ROOT / "guideline" / "pathways" / "myelomatose" / "guideline.md"
 
 REQUIRED = {"id", "audience", "lang", "question", "kind", "evidence", "must_contain"}

@@ -458,6 +458,20 @@ def test_everyday_words_are_never_read_as_typos():
     assert "'motatt' as 'mottatt'" in result.explanation
 
 
+@pytest.mark.parametrize("word", ["spain", "katten", "spinat", "barnebarna", "donate", "upper"])
+def test_words_of_the_languages_are_words_not_typos(word):
+    from guideline.text.lexicon import is_dictionary_word
+
+    assert is_dictionary_word(word)
+
+
+@pytest.mark.parametrize("typo", ["fastlgen", "myelomatsoe", "permanant", "henvsining", "behandlinga"])
+def test_typos_are_not_dictionary_words(typo):
+    from guideline.text.lexicon import is_dictionary_word
+
+    assert not is_dictionary_word(typo)
+
+
 def test_the_everyday_lexicon_knows_common_words_not_terms():
     from guideline.text.lexicon import is_everyday
 

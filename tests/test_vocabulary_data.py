@@ -148,3 +148,11 @@ def test_the_shipped_everyday_words_are_exactly_what_wordfreq_gives():
     lines = WORD_FILE.read_text(encoding="utf-8").splitlines()
     assert lines[0] == _header(), "regenerate with `python -m guideline.text.lexicon`"
     assert frozenset(lines[1:]) == build_everyday()
+
+
+def test_the_shipped_dictionary_words_are_exactly_what_wordfreq_gives():
+    from guideline.text.lexicon import DICTIONARY_FILE, DICTIONARY_ZIPF, _header, build_dictionary
+
+    lines = DICTIONARY_FILE.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == _header(DICTIONARY_ZIPF), "regenerate with `python -m guideline.text.lexicon`"
+    assert frozenset(lines[1:]) == build_dictionary()

@@ -22,7 +22,7 @@ from ..rules.vocab import closest_word
 from ..search.engine import SearchEngine
 from ..search.lexical import english_tokens
 from ..text.compounds import Decompounder
-from ..text.lexicon import is_everyday
+from ..text.lexicon import is_dictionary_word, is_everyday
 from ..text.normalize import english_stem, stem, words
 from ..text.thesaurus import Thesaurus
 from .focus import Focus
@@ -124,7 +124,12 @@ class CoverageTest:
         parts = self.decompounder.parts(word)
         if parts and all(stem(p) in vocab.nb_stems or p in vocab.folded for p in parts):
             return True
-        return len(word) >= 5 and closest_word(word, vocab.long_words) is not None
+        # A typo's distance, but a word in its own right is no typo ("Spain" is not "pain").
+        return (
+            len(word) >= 5
+            and not is_dictionary_word(word)
+            and closest_word(word, vocab.long_words) is not None
+        )
 
     def coverage(self, focus: Focus, best: Vocabulary) -> Coverage:
         covered, elsewhere, unknown = [], [], []

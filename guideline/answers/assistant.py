@@ -16,7 +16,7 @@ from ..corpus.document import DEFAULT_PATHWAY
 from ..rules.facts import load_facts
 from ..search.embedder import DEFAULT_MODEL
 from ..search.engine import SearchEngine
-from ..text.lexicon import everyday_words
+from ..text.lexicon import is_dictionary_word
 from .anchors import FactAnchors
 from .answer import Answer
 from .answerability import coverage_test
@@ -42,7 +42,7 @@ class Assistant:
             FactAnchors.build(self.guideline, load_facts(self.guideline.pathway)),
             coverage_test(self.guideline, engine, self.scope),
         )
-        everyday_words()  # read here, not while the first question waits
+        is_dictionary_word("")  # the word lists are read here, not while the first question waits
 
     @classmethod
     def open(

@@ -19,6 +19,7 @@ from .answerability import Vocabulary
 from .compose import Sources
 from .extract import Quote
 from .focus import question_focus
+from .quantity import unanswered_quantity
 from .refusal import SEARCH_DEPTH, refusal
 from .render import AUDIENCES
 from .rule_answer import rule_answer
@@ -52,6 +53,16 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
         return rule_answer(sources, question, text, audience, rule)
     results = sources.engine.search(text, k=SEARCH_DEPTH)
     quotes = sources.picker.pick(text, results)
+    # "How many patients …", "what age …": a number of a kind that no passage gives (any words
+    # of the question may be known); checked before the rules, whose facts give codes and days.
+    unanswered = unanswered_quantity(text, _passage_texts(sources, results[:BEST_PASSAGES]))
+    if unanswered is not None:
+        quantity, asked = unanswered
+        reason = f"asks for {quantity.id} ({asked!r}); the best passages give no such number"
+        return refusal(
+            sources, question, text, audience, lang, ScopeVerdict(False, (), 0.0, (), reason),
+            notes=(quantity.message(lang),), related=quotes,
+        )  # fmt: skip
     # A cue-word match of the rules is precision-first (its words must explain the question): it
     # stands, with the passages as support (measured: rules first answers more structured
     # questions right on our sets than facts anchored to the passages first).
@@ -85,9 +96,9 @@ def _best_units(sources: Sources, results: list) -> Vocabulary:
     return Vocabulary.union([_passage_vocabulary(sources, r.id) for r in results[:BEST_PASSAGES]])
 
 
-def _passage_vocabulary(sources: Sources, chunk_id: str) -> Vocabulary:
-    """One passage's vocabulary (official, plain and English texts of its units), worked out once."""
-    found = sources.memo.get(("vocabulary", chunk_id))
+def _unit_texts(sources: Sources, chunk_id: str) -> tuple[list[str], list[str]]:
+    """One passage's units as Norwegian texts (official, plain) and English readings, worked out once."""
+    found = sources.memo.get(("texts", chunk_id))
     if found is None:
         picker = sources.picker
         chunk = sources.engine.chunk(chunk_id)
@@ -97,7 +108,20 @@ def _passage_vocabulary(sources: Sources, chunk_id: str) -> Vocabulary:
                 q = picker.quoted(unit)
                 norwegian += [unit.text, q.plain]
                 english.append(q.en)
-        found = sources.memo[("vocabulary", chunk_id)] = Vocabulary.of(norwegian, english)
+        found = sources.memo[("texts", chunk_id)] = (norwegian, english)
+    return found
+
+
+def _passage_texts(sources: Sources, results: list) -> list[str]:
+    """Every text of every unit of these passages."""
+    return [t for r in results for part in _unit_texts(sources, r.id) for t in part]
+
+
+def _passage_vocabulary(sources: Sources, chunk_id: str) -> Vocabulary:
+    """One passage's vocabulary (official, plain and English texts of its units), worked out once."""
+    found = sources.memo.get(("vocabulary", chunk_id))
+    if found is None:
+        found = sources.memo[("vocabulary", chunk_id)] = Vocabulary.of(*_unit_texts(sources, chunk_id))
     return found
 
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 from ..corpus.document import DEFAULT_PATHWAY, load_guideline, pathway_dir, plain_text
 from ..corpus.readings import load_readings
 from ..text.compounds import Decompounder
-from ..text.lexicon import is_everyday
+from ..text.lexicon import is_dictionary_word, is_everyday
 from ..text.normalize import STOPWORDS, english_stem, stem, whole_words, words
 from ..text.thesaurus import load_thesaurus
 
@@ -114,7 +114,7 @@ class Scope:
                 self._direct(tail) or (len(tail) >= 5 and self._fuzzy(tail))
             ):
                 return True
-        return self._fuzzy(word)
+        return not is_dictionary_word(word) and self._fuzzy(word)  # a word in its own right is no typo
 
     def _fuzzy(self, word: str) -> bool:
         """Within a typo's distance of a guideline word (trigram Dice similarity)."""
