@@ -477,3 +477,74 @@ def test_the_everyday_lexicon_knows_common_words_not_terms():
 
     assert all(is_everyday(w) for w in ("siste", "skjonner", "forste", "parorende", "last", "day"))
     assert not any(is_everyday(w) for w in ("henvisnig", "myelomatose", "imwg", "beinmargsbiopsi"))
+
+
+@pytest.mark.parametrize(
+    ("question", "code", "registered"),
+    [
+        # the registration day of each kind of code, read from the dates of the situation
+        ("Henvisningen kom inn 5. mars 2026. Hvilken dato skal startkoden ha?", "A04A", "5. mars 2026"),
+        (
+            "Pasienten møtte første gang på poliklinikken 12. mars 2026. Hvilken dato får koden for første fremmøte?",
+            "A04S",
+            "12. mars 2026",
+        ),
+        (
+            "We sent the referral to the other hospital on 2 April 2026 and they saw her on 8 April 2026. "
+            "What date should the transfer code have?",
+            "A04O",
+            "2 April 2026",
+        ),
+        (
+            "MDT-møtet valgte aktiv overvåkning 10. mai 2026, og legen hadde samtale med pasienten 14. mai 2026. "
+            "Hvilken kode og dato?",
+            "A04FO",
+            "14. mai 2026",
+        ),
+        (
+            "The team decided on no treatment on 1 June 2026; the doctor told the patient on 4 June 2026. "
+            "Which code, and which date?",
+            "A04FI",
+            "4 June 2026",
+        ),
+        (
+            "Beslutning om cellegift 3. februar 2026, første kur gitt 6. februar 2026. "
+            "Hvilken dato skal koden for medikamentell behandling registreres på?",
+            "A04FM",
+            "6. februar 2026",
+        ),
+    ],
+)
+def test_the_date_a_code_is_registered_on_comes_from_the_situation(question, code, registered):
+    result = match_rules(question, reference=date(2026, 12, 1))
+    assert result is not None and result.intent == "registration_date", result and result.explanation
+    assert [f.data["code"] for f in result.facts] == [code]
+    assert result.message.endswith(f": {registered}.")
+
+
+def test_a_registration_date_the_question_does_not_give_is_said_to_be_missing():
+    # The conversation with the patient is the day; the meeting's date is not it.
+    result = match_rules(
+        "Aktiv overvåkning ble valgt på MDT-møtet 3. juni 2026. Hvilken dato skal koden ha?",
+        reference=date(2026, 12, 1),
+    )
+    assert result is not None and result.intent == "registration_date"
+    assert "oppgir ikke den datoen" in result.message and "3. juni" not in result.message
+
+
+def test_code_compounds_are_read_as_their_two_words():
+    from guideline.rules.vocab import tokenize
+
+    words = [t.text for t in tokenize("Hvilken dato skal overføringskoden og startkoden ha? episode")]
+    assert words == [
+        "hvilken",
+        "dato",
+        "skal",
+        "overforing",
+        "koden",
+        "og",
+        "start",
+        "koden",
+        "ha",
+        "episode",
+    ]

@@ -8,7 +8,9 @@ with the event word and the date word (``date_words.toml``) nearest to it:
 - *written, dated, sent*: the referral left the GP; not the start of the clock;
 - *received*: the day the clock starts (a referral, even when the clause does not say "henvisning");
 - *born, birthday*: no pathway event; the date is set aside and the answer says so;
-- *planned, booked*: the event has not happened; it is never counted as done.
+- *planned, booked*: the event has not happened; it is never counted as done;
+- *the conversation with the patient*: kept apart (``conversation``), since it is the day some
+  codes are registered on ("the MDT decided on 3 June, we told the patient on 9 June").
 
 A date with no date word goes to the nearest event named in its clause (before it, else after
 it). Two different dates for one event are a question back, never a guess.
@@ -29,7 +31,7 @@ from .events import Mention
 from .question import Question
 from .vocab import Phrase, compile_phrases, find_hits
 
-KINDS = ("written", "received", "birth", "planned")
+KINDS = ("written", "received", "birth", "planned", "conversation")
 REFERRAL = "referral"
 NEAR_WORDS = 4  # a date word counts for a date when at most this many words stand between them
 _CLAUSE_BREAK = re.compile(
@@ -57,6 +59,7 @@ class Binding:
     unbound: list[FoundDate] = field(default_factory=list)
     conflicts: dict[str, list[FoundDate]] = field(default_factory=dict)
     received: FoundDate | None = None  # the referral date a "received" word named
+    conversation: FoundDate | None = None  # the date of the conversation with the patient
 
     @property
     def written_only(self) -> list[SetAside]:
@@ -137,6 +140,10 @@ def bind_dates(q: Question, dates: list[FoundDate], mentions: list[Mention]) -> 
             binding.set_aside.append(SetAside(d, "written", REFERRAL))
         elif kind_name == "planned":
             binding.set_aside.append(SetAside(d, "planned", event_name))
+        elif kind_name == "conversation" and event_name in (None, "decision"):
+            binding.conversation = d
+            if "decision" not in binding.source:  # the decision taken with the patient, unless dated apart
+                _bind(binding, "decision", d)
         elif kind_name == "received" and event_name in (REFERRAL, None):
             _bind(binding, REFERRAL, d)
             binding.received = d

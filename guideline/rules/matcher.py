@@ -23,14 +23,15 @@ from ..text.normalize import clean
 from .clock import ClockRow, clock_from_events
 from .date_binding import bind_dates, binding_question, reading_notes
 from .dates import FoundDate, find_dates, format_date
-from .events import Mention, event_mentions
+from .events import NEGATED, Mention, event_mentions
 from .facts import Fact, FactBook, load_facts
 from .question import Question, pathway_vocabulary, read_question
+from .registration import asks_registration_date, registration
 from .vocab import Hit, find_hits
 
 INTENTS = (
     "code_lookup", "code_for_event", "deadline", "date_arithmetic",
-    "responsibility", "list", "unknown_code", "invalid_date",
+    "responsibility", "list", "unknown_code", "invalid_date", "registration_date",
 )  # fmt: skip
 MAX_QUESTION_CHARS = 400
 # Share of a question's topic words (not cue words, not fillers) a fact's words must explain.
@@ -44,6 +45,7 @@ _INTENT_OF_KIND = {
     "list": "list",
     "rule": "list",
 }
+_CODE_COMPLEMENT = re.compile(r"\b(?:kode|koden|koder|kodene|code|codes)\s+(?:for|til|of)\s", re.IGNORECASE)
 _CODE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]\d{2}[A-Za-z]{0,3})(?:\*|(?![A-Za-z0-9]))")
 
 
@@ -394,6 +396,10 @@ def _match(text: str, *, today: date | None, reference: date | None, pathway: st
     mentions = event_mentions(q, codes, book)
     treatments = _treatments(q, book)
     treatment = treatments[0] if len(treatments) == 1 else None
+    # "Which date does the code get?": the registration day of the code, from the question's dates.
+    registering = dates and "code" in q.families and asks_registration_date(text)
+    if registering and (result := _registration_date(q, dates, mentions, treatments, known, book)):
+        return _with_typos(replace(result, notes=_assumed_years(dates, lang) + result.notes), q)
     if dates and (result := _date_arithmetic(q, dates, mentions, treatment, book, today)):
         return _with_typos(replace(result, notes=_assumed_years(dates, lang) + result.notes), q)
     named = {m.event for m in mentions}
@@ -417,6 +423,74 @@ def _match(text: str, *, today: date | None, reference: date | None, pathway: st
         )
     result = None if code_first else _code_facts(q, mentions, treatments, book)  # asked once
     return _with_typos(result, q) if result else None
+
+
+def _registration_date(
+    q: Question,
+    dates: list[FoundDate],
+    mentions: list[Mention],
+    treatments: list[str],
+    known: tuple[str, ...],
+    book: FactBook,
+) -> RuleResult | None:
+    """The codes the question names (or its words and events name) and the date each is registered on."""
+    codes = tuple(book.code(c) for c in known) or _codes_named(q, mentions, treatments, book)
+    if not codes:
+        return None
+    binding = bind_dates(q, dates, mentions)
+    reg = registration(codes, binding, dates)
+    if reg is None:
+        return None
+    labels = {e.id: (e.label_nb, e.label_en) for e in book.events}
+    shown = format_date(reg.date, q.lang) if reg.date else "not given"
+    explanation = (
+        f"cues: {_cue_text(q)}; asks the registration date of {', '.join(f.data['code'] for f in codes)} "
+        f"(registered on {reg.day}): {shown}"
+    )
+    return RuleResult(
+        "registration_date",
+        q.lang,
+        codes,
+        message=reg.message(q.lang),
+        explanation=explanation,
+        notes=reading_notes(binding, labels, q.lang, format_date),
+    )
+
+
+def _codes_named(
+    q: Question, mentions: list[Mention], treatments: list[str], book: FactBook
+) -> tuple[Fact, ...]:
+    """The code facts the question's words name best (any of their words will do: the question asks
+    for a code's date, so some code is meant), else the codes of the one event it names."""
+    scored = [(*_score(q, f, {"code"}, book), f) for f in book.of_kind("code")]
+    # A hit on a negated word the phrase does not negate ("treatment decided" in "decided on no
+    # treatment") names the opposite: it does not count.
+    scored = [(s, hits, f) for s, hits, f in scored if not any(_negated_in(q, h) for h in hits)]
+    # "koden for medikamentell behandling": the words after the code word name the code.
+    after = _CODE_COMPLEMENT.search(q.text)
+    if after:
+        own = [
+            (s, f)
+            for s, hits, f in scored
+            if any(q.words[i].start >= after.end() for h in hits for i in h.positions)
+        ]
+        scored = [(s, [], f) for s, f in own] or scored
+    best = max((s for s, _, _ in scored), default=0.0)
+    if best >= 1:
+        return tuple(f for s, _, f in scored if s == best)
+    found = _codes_of_event(q, mentions, treatments, book)
+    return found.facts if found else ()
+
+
+def _negated_in(q: Question, hit: Hit) -> bool:
+    """Whether a word of the hit stands right after a negation that the hit itself does not hold."""
+    held = {q.words[i].start for i in hit.positions}
+    for i in hit.positions:
+        word = q.words[i]
+        before = NEGATED.search(q.text[: word.start])
+        if before and not any(before.start() <= s < word.start for s in held):
+            return True
+    return False
 
 
 def _code_facts(

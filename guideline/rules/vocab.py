@@ -76,13 +76,26 @@ def _keys(word: str) -> tuple[str, str]:
     return (stem(word), english_stem(word))
 
 
+# Compounds on "kode" name a code by what it records: "overføringskoden" is the code for the
+# transfer, "startkoden" the start code; they are read as the two words.
+_CODE_COMPOUND = re.compile(r"^([a-z]{4,}?)(s?)(kodene|koden|koder|kode)$")
+
+
 def tokenize(text: str) -> list[Token]:
-    """Words of ``clean(text)`` with offsets; hyphenated and slashed compounds split into parts."""
+    """Words of ``clean(text)`` with offsets; hyphenated, slashed and code compounds split into parts."""
     out = []
     for m in _WORD.finditer(clean(text)):
         word = fold(m.group())
-        nb, en = _keys(word)
-        out.append(Token(word, nb, en, m.start(), m.end(), word in STOP))
+        split = _CODE_COMPOUND.match(word)
+        if split and len(word) == m.end() - m.start():
+            head, link, tail = split.groups()
+            cut = m.start() + len(head)
+            parts = [(head, m.start(), cut), (tail, cut + len(link), m.end())]
+        else:
+            parts = [(word, m.start(), m.end())]
+        for part, a, b in parts:
+            nb, en = _keys(part)
+            out.append(Token(part, nb, en, a, b, part in STOP))
     return out
 
 
