@@ -187,3 +187,30 @@ def test_ask_json_keeps_the_birth_date_out(capsys, real_index_dir):
     obj = json.loads(out)
     assert [r["start"] for r in obj["computed"]] == ["2026-03-03"]
     assert "1950" not in json.dumps(obj["computed"])
+
+
+@pytest.mark.parametrize(
+    ("question", "interval", "deadline"),
+    [
+        # "decision to start X": the start is what was decided, the date the decision's
+        ("The decision to start drug treatment was taken on 4 May 2026. By when must treatment start?",
+         "interval.decision-treatment-drug", date(2026, 5, 7)),
+        ("Beslutning om å starte strålebehandling ble tatt 4. mai 2026. Når må behandlingen starte?",
+         "interval.decision-treatment-radiation", date(2026, 5, 18)),
+        # a possessive in what the decision was about ("about my husband's treatment")
+        ("The decision about my husband's treatment was made on 4 May 2026 and he will get radiotherapy. "
+         "What is the latest start?", "interval.decision-treatment-radiation", date(2026, 5, 18)),
+        # a parenthesis says what was decided, and cuts no clause
+        ("First visit 10 April 2026, treatment decision (drug therapy) 28 April 2026. Deadline for starting?",
+         "interval.decision-treatment-drug", date(2026, 5, 1)),
+    ],
+)  # fmt: skip
+def test_what_a_decision_was_about_is_not_an_event_of_its_own(question, interval, deadline):
+    result, rows = deadline_rows(question)
+    assert interval in rows, result.explanation
+    assert rows[interval].deadline == deadline
+
+
+def test_from_decision_to_start_still_names_both_ends():
+    result = match_rules("How many days from decision to start of treatment with radiotherapy?")
+    assert result is not None and result.fact_ids == ("interval.decision-treatment-radiation",)

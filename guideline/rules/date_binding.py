@@ -38,6 +38,7 @@ _CLAUSE_BREAK = re.compile(
     r"[.;!?:](?=\s|$)|,|\s[–-]\s|\((?!\w\))|\)|\b(?:og|men|and|but|samt)\b", re.IGNORECASE
 )
 _WORD = re.compile(r"[^\W_]+")
+_ASIDE = re.compile(r"\([^()]*\)")
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,11 @@ def _clause_bounds(text: str, dates: list[FoundDate]) -> list[tuple[int, int]]:
     masked = list(text)
     for d in dates:
         masked[d.start : d.end] = "0" * (d.end - d.start)
+    # A parenthesis with no date in it is an aside ("treatment decision (drug therapy) 3 Nov"):
+    # it cuts nothing. One with a date ("henvist 1.3. (mottatt 3.3.)") is a clause of its own.
+    for m in _ASIDE.finditer(text):
+        if not any(m.start() <= d.start < m.end() for d in dates):
+            masked[m.start()] = masked[m.end() - 1] = " "
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer("".join(masked))]
     edges = [0, *breaks, len(text)]
     return list(itertools.pairwise(edges))

@@ -31,12 +31,19 @@ class Mention:
 # The words joining an event to what it is about: "beslutning om behandling", "decision on treatment",
 # "decision for radiotherapy".
 COMPLEMENT = re.compile(
-    r"\s+(?:om|angående|vedrørende|about|on|of|for|regarding)\s+(?:[^\W\d_]+\s+){0,2}", re.IGNORECASE
+    r"\s+(?:om|angående|vedrørende|about|on|of|for|regarding)\s+(?:[^\W\d_]+(?:['’]s|s['’])?\s+){0,2}",
+    re.IGNORECASE,
 )
 
 
 # A negation right before an event phrase, at most one word between ("no treatment at all",
 # "ingen videre behandling", "not any treatment").
+# "treatment decision (drug therapy)": the parenthesis says what the decision was about.
+ASIDE = re.compile(r"\s*\(\s*(?:[^\W\d_]+\s+){0,2}")
+# "Decision to start drug treatment", "beslutning om å starte": the start is what was decided.
+INFINITIVE = re.compile(r"\s+(?:to|å|om\s+å|til\s+å)\s+", re.IGNORECASE)
+STARTS = re.compile(r"(?:start|begin|initiate|starte|begynne|oppstart)", re.IGNORECASE)
+FROM = re.compile(r"\b(?:from|fra|between|mellom)\s+(?:the\s+|en\s+)?$", re.IGNORECASE)
 NEGATED = re.compile(rf"\b(?:{'|'.join(sorted(NEGATIONS))})\s+(?:[^\W\d_]+\s+)?$", re.IGNORECASE)
 
 
@@ -64,8 +71,11 @@ def event_mentions(
     )
     mentions: list[Mention] = []
     for event, start, end in sorted(raw, key=lambda r: r[1]):
-        if mentions and COMPLEMENT.fullmatch(q.text[mentions[-1].end : start]):
-            continue  # "beslutning om medikamentell behandling": what was decided, not a second event
+        gap = q.text[mentions[-1].end : start] if mentions else ""
+        if mentions and (
+            COMPLEMENT.fullmatch(gap) or ASIDE.fullmatch(gap) or _decided_start(q, mentions[-1], start, end)
+        ):
+            continue  # "beslutning om medikamentell behandling", "decision to start drug treatment": what was decided
         if NEGATED.search(q.text[:start]):
             continue  # "no treatment", "ingen behandling": an event that does not happen
         between = [q.text[e:start] for e in cue_ends if e <= start]
@@ -74,3 +84,14 @@ def event_mentions(
         )
         mentions.append(Mention(event, start, end, target, start in implied))
     return mentions
+
+
+def _decided_start(q: Question, before: Mention, start: int, end: int) -> bool:
+    """ "Decision to start drug treatment": the start is what was decided, not an event of its own;
+    "from decision to start of treatment" names both ends of a forløpstid."""
+    return (
+        before.event == "decision"
+        and bool(INFINITIVE.fullmatch(q.text[before.end : start]))
+        and bool(STARTS.match(q.text[start:end]))
+        and not FROM.search(q.text[: before.start])
+    )

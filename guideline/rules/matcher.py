@@ -182,6 +182,13 @@ def _date_arithmetic(
     asked = [r for r in report.rows if r.interval.to_event in targets]
     checked = [r for r in report.rows if r.actual is not None]
     rows = asked + [r for r in checked if r not in asked]
+    if rows and not targets and q.families & {"deadline", "deadline_weak"}:
+        # Nothing named as asked: the deadlines still open from the last dated step come too
+        # ("first visit 10 April, decision 28 April: deadline?" also asks for the treatment start).
+        latest = max(dated, key=lambda e: dated[e])
+        rows += [
+            r for r in report.rows if r.actual is None and r.interval.from_event == latest and r not in rows
+        ]
     if not rows and (q.families & {"deadline", "deadline_weak"} or binding.set_aside) and not targets:
         rows = list(report.rows)
     if not rows and not report.errors:
