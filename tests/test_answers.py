@@ -318,3 +318,43 @@ def test_a_passage_with_a_number_of_the_kind_answers_it():
     assert kinds["percent"].given_in(["Hos 20 % av pasientene …"])
     assert not kinds["years"].given_in(["Forløpstid 20 kalenderdager."])
     assert kinds["years"].asked_in("Is there an UPPER AGE limit?") == "UPPER AGE"
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        # a drug the pathway does not name is still a drug treatment for its codes
+        ("The patient started lenalidomide and dexamethasone at home after the decision. Which treatment start code?", "A04FM"),
+        ("Pasienten fikk første dose daratumumab 3. mars 2026. Hvilken dato skal koden for behandlingsstart ha?", "A04FM"),
+    ],
+)  # fmt: skip
+def test_a_drug_the_pathway_does_not_name_is_a_drug_treatment_for_its_codes(assistant, question, code):
+    ans = assistant.answer(question, "coordinator")
+    assert ans.kind == "rule", ans.explanation
+    text = unescaped(ans.answer)
+    assert code in text and ("nevner ikke dette legemidlet" in text or "does not mention this drug" in text)
+
+
+def test_a_drug_in_a_question_the_pathway_does_not_answer_is_still_refused(assistant):
+    # "how long" with a drug asks how long it is given: no forløpstid answers that.
+    ans = assistant.answer("Hvor lenge skal pasienten stå på lenalidomid?", "doctor")
+    assert ans.kind == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Vi sender pasienten videre til regionsykehuset, og de tar over ansvaret. Hvilken kode?",
+        "The other hospital takes over responsibility for her treatment. What do I code?",
+    ],
+)
+def test_a_transfer_told_as_what_happens_gets_the_transfer_code(assistant, question):
+    ans = assistant.answer(question, "coordinator")
+    assert ans.kind == "rule" and "A04O" in unescaped(ans.answer), ans.explanation
+
+
+def test_more_family_words_are_people_not_topics(assistant):
+    ans = assistant.answer(
+        "my grandad takes a lot of painkillers for his back, is that normal with myeloma?", "relative"
+    )
+    assert ans.kind != "out_of_scope", ans.explanation

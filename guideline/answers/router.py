@@ -7,6 +7,7 @@ it took and why.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from ..errors import BadInput
@@ -30,6 +31,9 @@ from .views import asks_for_codes
 # Rule results that rest on what the question itself says (its dates, its codes): always exact.
 EXACT_INTENTS = frozenset({"date_arithmetic", "code_lookup", "unknown_code", "invalid_date"})
 EXACT_FACTS = frozenset({"list.codes"})  # "which codes exist" is the facts' own list
+# What the pathway's own structure answers whatever drug is given: its codes and date sums ("how
+# long" with a drug asks how long the drug is given, which the pathway does not say).
+PATHWAY_INTENTS = frozenset({"code_for_event", "code_lookup", "registration_date", "date_arithmetic"})
 BEST_PASSAGES = 3  # passages whose units must speak of the question's focus
 ANCHOR_MIN_SCORE = 0.5  # a quote states its anchored facts when it scores at least this
 
@@ -47,6 +51,18 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
     # before anything can match ("code for the lung cancer pathway" must not get A04A).
     verdict = sources.scope.judge(text)
     if verdict.topics:
+        if {t.id for t in verdict.topics} <= {"drug", "dose"} and "drug" in {t.id for t in verdict.topics}:
+            # A drug the pathway does not name, in a question about the pathway's codes and days
+            # ("started on bortezomib: which start code?", "første dose daratumumab 3. mars"): the
+            # drug is a drug treatment; the notices still say the pathway names no drug or dose.
+            rule = match_rules(
+                sources.scope.drugs_as_treatment(text, lang),
+                reference=today,
+                pathway=sources.guideline.pathway,
+            )
+            if rule is not None and rule.intent in PATHWAY_INTENTS:
+                rule = replace(rule, notes=(*rule.notes, *verdict.notices(lang)))
+                return rule_answer(sources, question, text, audience, rule)
         return refusal(sources, question, text, audience, lang, verdict)
     rule = match_rules(text, reference=today, pathway=sources.guideline.pathway)
     if rule is not None and (rule.intent in EXACT_INTENTS or set(rule.fact_ids) & EXACT_FACTS):

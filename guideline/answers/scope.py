@@ -20,7 +20,7 @@ from ..corpus.document import DEFAULT_PATHWAY, load_guideline, pathway_dir, plai
 from ..corpus.readings import load_readings
 from ..text.compounds import Decompounder
 from ..text.lexicon import is_dictionary_word, is_everyday
-from ..text.normalize import STOPWORDS, english_stem, stem, whole_words, words
+from ..text.normalize import STOPWORDS, english_stem, fold, stem, whole_words, words
 from ..text.thesaurus import load_thesaurus
 
 _RAW_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -137,6 +137,13 @@ class Scope:
             and w not in self.vocabulary
             and stem(w) not in self.stems
         ]
+
+    def drugs_as_treatment(self, question: str, lang: str) -> str:
+        """The question with each drug name read as the kind of treatment it is: a coordinator who
+        writes "started on bortezomib" asks about drug treatment, which the pathway covers."""
+        drugs = set(self.drug_names(words(question)))
+        kind = "drug treatment" if lang == "en" else "medikamentell behandling"
+        return _RAW_WORD.sub(lambda m: kind if fold(m.group()) in drugs else m.group(), question)
 
     def judge(self, question: str) -> ScopeVerdict:
         seq = words(question)

@@ -489,6 +489,16 @@ def _codes_named(
     return found.facts if found else ()
 
 
+_CODE_WORD = re.compile(r"\s*(?:kode|koden|koder|kodene|code|codes)\b", re.IGNORECASE)
+
+
+def _names_the_code(q: Question, m: Mention) -> bool:
+    """Whether an event is named right before the code word, or right after "koden for"."""
+    if _CODE_WORD.match(q.text, m.end):
+        return True
+    return any(c.end() == m.start for c in _CODE_COMPLEMENT.finditer(q.text))
+
+
 def _negated_in(q: Question, hit: Hit) -> bool:
     """Whether a word of the hit stands right after a negation that the hit itself does not hold."""
     held = {q.words[i].start for i in hit.positions}
@@ -520,6 +530,10 @@ def _codes_of_event(
     if "code" not in q.families or q.families & {"who", "where"}:
         return None  # "who enters the start code?" asks for a person, not a code
     named = {m.event for m in mentions if not m.implied} or {m.event for m in mentions}
+    if len(named) > 1:
+        # Several events, one of them named with the code word: "which treatment start code?",
+        # "koden for første fremmøte".
+        named = {m.event for m in mentions if _names_the_code(q, m)} or named
     if len(named) != 1:
         return None
     (event,) = named
