@@ -64,6 +64,8 @@ def test_relative_answers_read_more_easily_than_the_guideline(report):
         ("Hvem legger inn sentralt venekateter?", "doctor", "Anestesiavdeling"),
         ("kvalmeforebygging ved cellegift?", "relative", "kvalmestillende"),
         ("Is smoking cessation advised before treatment?", "doctor", "røykeslutt"),
+        # a unit is read under its heading (the forløpstider table)
+        ("Hva er forløpstidene regnet i, virkedager eller kalenderdager?", "coordinator", "kalenderdager"),
     ],
 )
 def test_answers_say_what_the_guideline_says(assistant, question, audience, expected):

@@ -32,6 +32,7 @@ from .scope import load_scope
 MAX_QUOTES = 3
 MAX_ITEMS = 12  # items of a list (or rows of a table) quoted with their lead-in at most
 KEEP_RATIO = 0.55  # a further quote must score at least this share of the best one
+TITLE_WEIGHT = 0.8  # a unit's words with its heading's, against its own words alone
 PASSAGE_PRIOR = 0.35  # weight of the passage's own rank in a unit's score
 _CODE = re.compile(r"[A-Z]\d{2}[A-Z]{0,3}")
 NEAR_COPY = 0.8  # share of shared words (Jaccard) above which a second quote is a near copy
@@ -171,9 +172,15 @@ class SentencePicker:
             found = self._tokens[unit.id] = (frozenset(nb), frozenset(en))
         return found
 
-    def _overlap(self, unit: SectionUnit, weights: tuple[dict[str, float], dict[str, float]]) -> float:
+    def _overlap(
+        self,
+        unit: SectionUnit,
+        weights: tuple[dict[str, float], dict[str, float]],
+        title: frozenset[str] = frozenset(),
+    ) -> float:
         nb, en = weights
         nb_tokens, en_tokens = self.unit_tokens(unit)
+        nb_tokens = nb_tokens | title
         best = sum(w for t, w in nb.items() if t in nb_tokens) / (sum(nb.values()) or 1.0)
         if en_tokens and en:
             best = max(best, sum(w for t, w in en.items() if t in en_tokens) / sum(en.values()))
@@ -200,15 +207,12 @@ class SentencePicker:
                     continue
                 if is_table_header(self.guideline, unit) or not any(ch.isalpha() for ch in unit.text):
                     continue
-                overlap = self._overlap(unit, weights)
-                title_bonus = (
-                    0.1
-                    * sum(w for t, w in weights[0].items() if t in title)
-                    / (sum(weights[0].values()) or 1)
+                # A unit is read under its heading: "Ved påvist M-komponent …, kombinert med:" is
+                # the answer to "kriteriene for begrunnet mistanke" because of the section it opens.
+                overlap = max(
+                    self._overlap(unit, weights), TITLE_WEIGHT * self._overlap(unit, weights, title)
                 )
-                score = (1 - PASSAGE_PRIOR) * (overlap + title_bonus) + PASSAGE_PRIOR * max(
-                    result.score, 0
-                ) / top_score
+                score = (1 - PASSAGE_PRIOR) * overlap + PASSAGE_PRIOR * max(result.score, 0) / top_score
                 candidates.append(_Candidate(unit, chunk.id, rank, score, overlap))
         if not candidates:
             return []
