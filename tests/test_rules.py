@@ -548,3 +548,23 @@ def test_code_compounds_are_read_as_their_two_words():
         "ha",
         "episode",
     ]
+
+
+def test_a_question_asking_for_a_code_gets_the_code_of_its_event_before_a_rule():
+    # The referral's marking is a rule about the same situation; the question asks for the code.
+    result = match_rules("En henvisning merket pakkeforløp kom inn i dag. Hvilken kode skal jeg registrere?")
+    assert result is not None and result.fact_ids == ("code.A04A",), result and result.explanation
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hvor lenge går det fra første time til legene har bestemt seg for behandlingen?",
+        "How long from the first appointment until the doctors decide what to do?",
+    ],
+)
+def test_lay_words_for_the_decision_name_the_decision(question):
+    result = match_rules(question)
+    assert result is not None and "interval.first-visit-decision" in result.fact_ids, (
+        result and result.explanation
+    )

@@ -513,8 +513,15 @@ def _negated_in(q: Question, hit: Hit) -> bool:
 def _code_facts(
     q: Question, mentions: list[Mention], treatments: list[str], book: FactBook
 ) -> RuleResult | None:
-    """The fact the question's words name best, else the codes of the one event it names."""
-    return _best_fact(q, book) or _codes_of_event(q, mentions, treatments, book)
+    """The fact the question's words name best, else the codes of the one event it names.
+
+    A question that asks for a code ("Hvilken kode skal jeg registrere?") gets the code of the
+    event it names before a rule about the same situation (how that referral is marked).
+    """
+    best = _best_fact(q, book)
+    if best is not None and any(f.kind != "code" for f in best.facts) and "code" in q.families:
+        return _codes_of_event(q, mentions, treatments, book) or best
+    return best or _codes_of_event(q, mentions, treatments, book)
 
 
 def _codes_of_event(
