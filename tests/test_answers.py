@@ -127,6 +127,13 @@ def test_refusals_are_kind_say_what_is_covered_and_invent_nothing(assistant, que
         ("Hvem ser etter pappa mellom sykehusoppholdene?", None, "koordinerende rolle"),
         # a clause that asks ("– hva med …") starts the topic again after the circumstances
         ("Ryggen er brukket etter sykdommen – hva med fysioterapi og opptrening?", None, "gjenopptrening"),
+        # "when"/"når" in the middle of a sentence opens circumstances; the dog is the topic
+        ("Can my husband keep the dog at home when his white blood cells are low?", "out_of_scope", None),
+        # a yes/no clause after a comma asks the question proper
+        ("Hva bør pappa spise under cellegiften, er det lurt med rødbeter og lever?", "out_of_scope", None),
+        # "but what …" asks after an apology
+        ("sorry if this sounds stupid but what does the coordinator actually do?", None, "koordiner"),
+        ("Kan jeg bli med på samtalen når legen forteller om behandlingen?", None, "ledsager"),
     ],
 )
 def test_a_questions_circumstances_are_told_from_its_topic(assistant, question, kind, quote):

@@ -20,7 +20,7 @@ from .scope import Scope
 _RAW_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _CODE_OR_NUMBER = re.compile(r"\b[A-Za-z]\d{2}[A-Za-z]{0,3}\b|\d+(?:[.,]\d+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)\s*[«\"(]*$")
-_CLAUSE_START = re.compile(r"[,;–—-]\s*$")
+_CLAUSE_START = re.compile(r"(?:[,;–—-]|\b(?:men|but|og|and))\s*$", re.IGNORECASE)
 MIN_LETTERS = 2
 
 
@@ -37,8 +37,15 @@ CONTEXT_OPENERS = frozenset(
 QUESTION_WORDS = frozenset(
     fold(w)
     for w in ("hva", "hvem", "hvor", "hvordan", "hvorfor", "hvilken", "hvilket", "hvilke", "når",
-              "what", "who", "where", "how", "why", "which", "when")
+              "what", "who", "where", "how", "why", "which", "when",
+              # a yes/no question opens with its verb: "…, er det lurt med spinat?"
+              "er", "kan", "skal", "bør", "må", "får", "is", "are", "can", "should", "does", "do", "will")
 )  # fmt: skip
+
+# Words that open circumstances in the middle of a sentence, but ask the question at its start:
+# "Kan pappa ha katten i huset når han har lave hvite blodlegemer?" asks about the cat; "Når skal
+# …?" asks when.
+MID_OPENERS = frozenset(fold(w) for w in ("når", "hvis", "dersom", "when", "if", "whenever"))
 
 # Verbs whose "after"/"for"/"etter" is part of the verb, not the opening of circumstances: in "who
 # looks after my dad between hospital stays?" the topic is the looking after.
@@ -105,7 +112,12 @@ def question_focus(text: str, scope: Scope) -> Focus:
         before = text[: m.start()]
         if _SENTENCE_START.search(before) or (fold(raw) in QUESTION_WORDS and _CLAUSE_START.search(before)):
             in_context = False  # a new sentence, or a clause that asks ("… etter diagnosen – hva med …"), opens a new topic
-        if fold(raw) in CONTEXT_OPENERS and not _after_particle_verb(text, m.start()):
+        opens = fold(raw) in CONTEXT_OPENERS or (
+            fold(raw) in MID_OPENERS
+            and not _SENTENCE_START.search(before)
+            and not _CLAUSE_START.search(before)
+        )
+        if opens and not _after_particle_verb(text, m.start()):
             in_context = True  # also first in a sentence: "Etter behandlingen, når kan han …"
         for part in [raw, *raw.split("-")] if "-" in raw else [raw]:
             w = fold(part)
