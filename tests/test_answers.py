@@ -297,6 +297,9 @@ def test_a_near_copy_is_the_same_words_and_the_same_numbers_and_negations(a, b, 
         ("What is the upper age for stem cell transplantation?", "doctor", "no age or number of years"),
         ("Hvor mange prosent blir friske etter behandlingen?", "relative", "ingen prosenttall"),
         ("Hva koster behandlingen med cellegift for oss?", "relative", "priser eller egenandeler"),
+        ("What share of patients get treatment within the pathway time?", "coordinator", "no percentages"),
+        # a code of another code system: the pathway's codes are its own
+        ("Hvilken ICD-10-kode har myelomatose?", "coordinator", "ingen diagnosekoder"),
     ],
 )
 def test_a_number_of_a_kind_no_passage_gives_is_not_answered(assistant, question, audience, says):
@@ -312,6 +315,7 @@ def test_a_number_of_a_kind_no_passage_gives_is_not_answered(assistant, question
         "hvor ofte skal pasienten til kontroll etter behandlingen?",  # answered in words: individuelt
         "Hvor mange dager er det fra henvisning til første fremmøte?",  # days: the forløpstider
         "How many codes are there for the clinical decision?",
+        "Skal avtalespesialister rapportere ICD-10 på vanlig måte?",  # named, not asked for
     ],
 )
 def test_numbers_the_guideline_gives_or_words_it_answers_in_are_not_refused(assistant, question):

@@ -69,6 +69,7 @@ class Quantity:
     units: frozenset[str]
     message_nb: str
     message_en: str
+    given: re.Pattern[str] | None = None  # what a passage must hold instead of a number and a unit
 
     def message(self, lang: str) -> str:
         return self.message_en if lang == "en" else self.message_nb
@@ -84,6 +85,8 @@ class Quantity:
 
     def given_in(self, texts: Iterable[str]) -> bool:
         """Whether any text gives a number of this kind: a number within NEAR words of a unit word."""
+        if self.given is not None:
+            return any(self.given.search(text) for text in texts)
         for text in texts:
             tokens = _TOKEN.findall(text.lower())
             numbers = [i for i, t in enumerate(tokens) if t[0].isdigit() or t in NUMBER_WORDS]
@@ -100,9 +103,10 @@ def load_quantities(path: Path = DATA) -> tuple[Quantity, ...]:
         Quantity(
             q["id"],
             tuple(re.compile(p) for p in q["asked"]),
-            frozenset(u.lower() for u in q["units"]),
+            frozenset(u.lower() for u in q.get("units", ())),
             q["message_nb"],
             q["message_en"],
+            re.compile(q["given"]) if "given" in q else None,
         )
         for q in raw["quantity"]
     )
