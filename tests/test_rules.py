@@ -568,3 +568,19 @@ def test_lay_words_for_the_decision_name_the_decision(question):
     assert result is not None and "interval.first-visit-decision" in result.fact_ids, (
         result and result.explanation
     )
+
+
+def test_which_code_and_date_with_no_dates_gets_the_code_and_its_registration_day():
+    result = match_rules(
+        "Pasienten sier nei til behandling når diagnosen er satt. Hvilken kode og dato gjelder?"
+    )
+    assert result is not None and result.fact_ids == ("code.A04FI",), result and result.explanation
+    assert "samtalen" in result.facts[0].data["when_nb"]
+
+
+def test_what_is_decided_right_after_the_decision_word_is_no_event_of_its_own():
+    # "bestemmer behandling": the treatment is what is decided; the forløpstid asked ends at the decision
+    result = match_rules("hvor lenge går det fra første time til de bestemmer behandling?")
+    assert result is not None and result.fact_ids == ("interval.first-visit-decision",), (
+        result and result.explanation
+    )

@@ -87,11 +87,13 @@ def event_mentions(
 
 
 def _decided_start(q: Question, before: Mention, start: int, end: int) -> bool:
-    """ "Decision to start drug treatment": the start is what was decided, not an event of its own;
-    "from decision to start of treatment" names both ends of a forløpstid."""
-    return (
-        before.event == "decision"
-        and bool(INFINITIVE.fullmatch(q.text[before.end : start]))
-        and bool(STARTS.match(q.text[start:end]))
-        and not FROM.search(q.text[: before.start])
-    )
+    """ "Decision to start drug treatment", "bestemmer behandling": the start (or the treatment) is
+    what was decided, not an event of its own; "from decision to start of treatment" names both
+    ends of a forløpstid."""
+    gap = q.text[before.end : start]
+    if before.event != "decision" or FROM.search(q.text[: before.start]):
+        return False
+    if INFINITIVE.fullmatch(gap) and STARTS.match(q.text[start:end]):
+        return True
+    # "de bestemmer behandling", "decide the treatment": the treatment is what is decided.
+    return not gap.strip() and not STARTS.match(q.text[start:end])

@@ -404,8 +404,14 @@ def _match(text: str, *, today: date | None, reference: date | None, pathway: st
     treatments = _treatments(q, book)
     treatment = treatments[0] if len(treatments) == 1 else None
     # "Which date does the code get?": the registration day of the code, from the question's dates.
-    registering = dates and "code" in q.families and asks_registration_date(text)
-    if registering and (result := _registration_date(q, dates, mentions, treatments, known, book)):
+    registering = "code" in q.families and asks_registration_date(text)
+    if registering and not dates and not known and (codes := _codes_named(q, mentions, treatments, book)):
+        # "Hvilken kode og dato?" with no dates: the code, and (in its facts) the day it is registered on.
+        explanation = f"cues: {_cue_text(q)}; asks the code and its registration date: " + ", ".join(
+            f.data["code"] for f in codes
+        )
+        return _with_typos(RuleResult("code_for_event", lang, codes, explanation=explanation), q)
+    if registering and dates and (result := _registration_date(q, dates, mentions, treatments, known, book)):
         return _with_typos(replace(result, notes=_assumed_years(dates, lang) + result.notes), q)
     if dates and (result := _date_arithmetic(q, dates, mentions, treatment, book, today)):
         return _with_typos(replace(result, notes=_assumed_years(dates, lang) + result.notes), q)
