@@ -20,6 +20,7 @@ from .citations import CitationList
 from .extract import Quote, SentencePicker, said_already
 
 _CODE = re.compile(r"\b[A-Za-z]\d{2}[A-Za-z]{0,3}\b")
+_CODE_COMPOUND = re.compile(r"\w{3,}(?:kode|koden|kodene|koder)\b", re.IGNORECASE)  # "startkoden"
 _CODE_WORDS = frozenset(
     w for p in cue_vocabulary().phrases if p.owner == "code" and len(p.keys) == 1 for w in words(p.text)
 )
@@ -34,7 +35,7 @@ def reading_for(audience: str, lang: str) -> str:
 
 def asks_for_codes(text: str) -> bool:
     """Whether a question names a code or asks about coding (then a relative is shown codes too)."""
-    return bool(_CODE.search(text)) or bool(set(words(text)) & _CODE_WORDS)
+    return bool(_CODE.search(text) or set(words(text)) & _CODE_WORDS or _CODE_COMPOUND.search(text))
 
 
 def _reading_line(text: str) -> str:
