@@ -23,6 +23,7 @@ from ..text.lexicon import is_dictionary_word, is_everyday
 from ..text.normalize import STOPWORDS, english_stem, fold, stem, whole_words, words
 from ..text.thesaurus import load_thesaurus
 
+_HIGH = frozenset({"high", "hoy", "hoye", "hoyere", "higher"})
 _RAW_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 MIN_COVERAGE = 0.5  # below this share of key words known to the guideline, the question is refused
 ACRONYM_WEIGHT = 3
@@ -149,6 +150,8 @@ class Scope:
         seq = words(question)
         # Topics match whole words: "high-dose" (høydose) is a treatment, not a question about doses.
         whole = whole_words(question)
+        # "high dose treatment" is the guideline's høydosebehandling, not a question about a dose.
+        whole = [w for i, w in enumerate(whole) if not (w.startswith("dose") and i and whole[i - 1] in _HIGH)]
         matched = [t for t in self.topics if any(_has_phrase(whole, p) for p in t.phrases)]
         anchored = any(_has_phrase(seq, a) for a in self.anchors) or any(w.startswith("a04") for w in seq)
         keys = [

@@ -553,6 +553,8 @@ def _codes_of_event(
     codes = [book.code(c) for e in book.events if e.id == event for c in e.codes]
     if treatments:
         codes = [f for f in codes if f.data.get("treatment") in treatments] or codes
+    # Of the event's codes, those whose own words the question uses ("an operation" → A04FK).
+    codes = [f for f in codes if _score(q, f, set(), book)[0] >= 1] or codes
     if not codes:
         return None
     return RuleResult(
