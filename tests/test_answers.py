@@ -371,3 +371,10 @@ def test_more_family_words_are_people_not_topics(assistant):
         "my grandad takes a lot of painkillers for his back, is that normal with myeloma?", "relative"
     )
     assert ans.kind != "out_of_scope", ans.explanation
+
+
+def test_who_is_responsible_is_stated_only_when_the_question_asks_who(assistant):
+    # "when should I refer?" asks when: the passage on who may refer is no fact to state
+    ans = assistant.answer("when should I refer to the myeloma pathway?", "doctor")
+    assert ans.kind == "search", ans.explanation
+    assert "Ved begrunnet mistanke om myelomatose skal fastlege" in unescaped(ans.answer)

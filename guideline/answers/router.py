@@ -12,6 +12,7 @@ from datetime import date
 
 from ..errors import BadInput
 from ..rules.matcher import RuleResult, match_rules
+from ..rules.question import read_question
 from ..text.inputs import analysis_text, check_question, has_content
 from ..text.language import detect_lang
 from ..text.lexicon import is_everyday
@@ -95,6 +96,10 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
     # Facts anchored to the best passage are stated when it answers well enough (for a relative
     # who asked about no code, no code fact: then the passages themselves answer).
     anchored = _anchored(sources, quotes)
+    # Who is responsible is stated for a question that asks who (or where): "when should I refer?"
+    # asks when, and the passage on who may refer is no answer to it.
+    if not read_question(text, lang, (), sources.guideline.pathway).families & {"who", "where"}:
+        anchored = tuple(f for f in anchored if f.kind != "responsibility")
     if audience == "relative" and not asks_for_codes(text):
         anchored = tuple(f for f in anchored if f.kind != "code")
     if anchored:
