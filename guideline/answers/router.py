@@ -69,6 +69,7 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
     if rule is not None and (rule.intent in EXACT_INTENTS or set(rule.fact_ids) & EXACT_FACTS):
         return rule_answer(sources, question, text, audience, rule)
     results = sources.engine.search(text, k=SEARCH_DEPTH)
+    focus = question_focus(text, sources.scope)
     quotes = sources.picker.pick(text, results)
     # "How many patients …", "what age …": a number of a kind that no passage gives (any words
     # of the question may be known); checked before the rules, whose facts give codes and days.
@@ -85,7 +86,7 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
     # questions right on our sets than facts anchored to the passages first).
     if rule is not None:
         return rule_answer(sources, question, text, audience, rule, quotes=quotes)
-    coverage = sources.coverage.coverage(question_focus(text, sources.scope), _best_units(sources, results))
+    coverage = sources.coverage.coverage(focus, _best_units(sources, results))
     if not quotes or not coverage.answerable:
         unknown = coverage.typed(coverage.unknown)[:3]
         reason = f"not answered by the guideline: {', '.join(unknown) or 'no passage shares a word with it'}"
