@@ -584,3 +584,18 @@ def test_what_is_decided_right_after_the_decision_word_is_no_event_of_its_own():
     assert result is not None and result.fact_ids == ("interval.first-visit-decision",), (
         result and result.explanation
     )
+
+
+def test_a_registration_date_from_dates_out_of_order_is_refused_not_registered():
+    result = match_rules(
+        "Pasienten møtte første gang 2. mars 2026 og henvisningen kom inn 5. mars 2026. "
+        "Hvilken dato får koden for første fremmøte?",
+        reference=date(2026, 12, 1),
+    )
+    assert result is not None and result.intent == "registration_date"
+    assert "sjekk datoene" in result.message and "registreres" not in result.message
+
+
+def test_an_impossible_date_is_refused_before_any_registration():
+    result = match_rules("Henvisningen kom inn 31.02.2026. Hvilken dato skal startkoden ha?")
+    assert result is not None and result.intent == "invalid_date"

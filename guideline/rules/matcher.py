@@ -454,6 +454,9 @@ def _registration_date(
     reg = registration(codes, binding, dates)
     if reg is None:
         return None
+    # Dates out of order (a first visit before the referral came) are refused, never registered.
+    errors = clock_from_events(binding.dated, pathway=book.pathway).errors if binding.dated else ()
+    message = " ".join(e.message(q.lang) for e in errors) or reg.message(q.lang)
     labels = {e.id: (e.label_nb, e.label_en) for e in book.events}
     shown = format_date(reg.date, q.lang) if reg.date else "not given"
     explanation = (
@@ -464,8 +467,8 @@ def _registration_date(
         "registration_date",
         q.lang,
         codes,
-        message=reg.message(q.lang),
-        explanation=explanation,
+        message=message,
+        explanation=explanation + ("; dates out of order" if errors else ""),
         notes=reading_notes(binding, labels, q.lang, format_date),
     )
 
