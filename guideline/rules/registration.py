@@ -15,9 +15,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..text.normalize import fold
-from .date_binding import Binding
+from .clock import clock_from_events
+from .code_choice import codes_named
+from .date_binding import Binding, bind_dates, reading_notes
 from .dates import FoundDate, format_date
-from .facts import Fact
+from .events import Mention
+from .facts import Fact, FactBook
+from .question import Question
+from .result import RuleResult, cue_text
 
 # What each ``registered_on`` of the facts data means in the dates of a question: the event whose
 # date it is, and whether the conversation with the patient (or the day the referral was sent)
@@ -89,3 +94,38 @@ def registration(codes: tuple[Fact, ...], binding: Binding, dates: list[FoundDat
     if found is None and how != "conversation" and len(dates) == 1 and binding.unbound == dates:
         found = dates[0]  # the one date the question gives, bound to no other event
     return Registration(codes, day, found)
+
+
+def registration_result(
+    q: Question,
+    dates: list[FoundDate],
+    mentions: list[Mention],
+    treatments: list[str],
+    known: tuple[str, ...],
+    book: FactBook,
+) -> RuleResult | None:
+    """The codes the question names (or its words and events name) and the date each is registered on."""
+    codes = tuple(book.code(c) for c in known) or codes_named(q, mentions, treatments, book)
+    if not codes:
+        return None
+    binding = bind_dates(q, dates, mentions)
+    reg = registration(codes, binding, dates)
+    if reg is None:
+        return None
+    # Dates out of order (a first visit before the referral came) are refused, never registered.
+    errors = clock_from_events(binding.dated, pathway=book.pathway).errors if binding.dated else ()
+    message = " ".join(e.message(q.lang) for e in errors) or reg.message(q.lang)
+    labels = {e.id: (e.label_nb, e.label_en) for e in book.events}
+    shown = format_date(reg.date, q.lang) if reg.date else "not given"
+    explanation = (
+        f"cues: {cue_text(q)}; asks the registration date of {', '.join(f.data['code'] for f in codes)} "
+        f"(registered on {reg.day}): {shown}"
+    )
+    return RuleResult(
+        "registration_date",
+        q.lang,
+        codes,
+        message=message,
+        explanation=explanation + ("; dates out of order" if errors else ""),
+        notes=reading_notes(binding, labels, q.lang, format_date),
+    )
