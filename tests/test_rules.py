@@ -599,3 +599,12 @@ def test_a_registration_date_from_dates_out_of_order_is_refused_not_registered()
 def test_an_impossible_date_is_refused_before_any_registration():
     result = match_rules("Henvisningen kom inn 31.02.2026. Hvilken dato skal startkoden ha?")
     assert result is not None and result.intent == "invalid_date"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["hvem bestemmer til slutt hvilken behandling pappa får?", "Who has the final say on my mum's treatment?"],
+)
+def test_who_has_the_last_word_on_treatment_is_the_decision_responsibility(question):
+    result = match_rules(question)
+    assert result is not None and result.fact_ids == ("resp.diagnosis-decision",), result and result.explanation
