@@ -603,8 +603,13 @@ def test_an_impossible_date_is_refused_before_any_registration():
 
 @pytest.mark.parametrize(
     "question",
-    ["hvem bestemmer til slutt hvilken behandling pappa får?", "Who has the final say on my mum's treatment?"],
+    [
+        "hvem bestemmer til slutt hvilken behandling pappa får?",
+        "Who has the final say on my mum's treatment?",
+    ],
 )
 def test_who_has_the_last_word_on_treatment_is_the_decision_responsibility(question):
     result = match_rules(question)
-    assert result is not None and result.fact_ids == ("resp.diagnosis-decision",), result and result.explanation
+    assert result is not None and result.fact_ids == ("resp.diagnosis-decision",), (
+        result and result.explanation
+    )
