@@ -378,3 +378,12 @@ def test_who_is_responsible_is_stated_only_when_the_question_asks_who(assistant)
     ans = assistant.answer("when should I refer to the myeloma pathway?", "doctor")
     assert ans.kind == "search", ans.explanation
     assert "Ved begrunnet mistanke om myelomatose skal fastlege" in unescaped(ans.answer)
+
+
+@pytest.mark.parametrize(
+    "question", ["Kan hun være med i en klinisk studie?", "Are there clinical trials my husband could join?"]
+)
+def test_a_clinical_study_is_not_read_as_the_clinical_decision(assistant, question):
+    # "klinisk" is the guideline's own word (klinisk beslutning): a topic entry keeps it apart
+    ans = assistant.answer(question, "relative")
+    assert ans.kind == "out_of_scope" and "A04C" not in ans.answer, ans.explanation
