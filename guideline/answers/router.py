@@ -52,7 +52,8 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
     # before anything can match ("code for the lung cancer pathway" must not get A04A).
     verdict = sources.scope.judge(text)
     if verdict.topics:
-        if {t.id for t in verdict.topics} <= {"drug", "dose"} and "drug" in {t.id for t in verdict.topics}:
+        topics = {t.id for t in verdict.topics}
+        if "drug" in topics and topics <= {"drug", "dose"}:
             # A drug the pathway does not name, in a question about the pathway's codes and days
             # ("started on bortezomib: which start code?", "første dose daratumumab 3. mars"): the
             # drug is a drug treatment; the notices still say the pathway names no drug or dose.

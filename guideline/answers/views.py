@@ -15,12 +15,12 @@ from typing import Any
 from ..corpus.document import collapse_whitespace, plain_text
 from ..rules.facts import Fact
 from ..rules.question import cue_vocabulary
+from ..rules.vocab import tokenize
 from ..text.normalize import words
 from .citations import CitationList
 from .extract import Quote, SentencePicker, said_already
 
 _CODE = re.compile(r"\b[A-Za-z]\d{2}[A-Za-z]{0,3}\b")
-_CODE_COMPOUND = re.compile(r"\w{3,}(?:kode|koden|kodene|koder)\b", re.IGNORECASE)  # "startkoden"
 _CODE_WORDS = frozenset(
     w for p in cue_vocabulary().phrases if p.owner == "code" and len(p.keys) == 1 for w in words(p.text)
 )
@@ -35,7 +35,8 @@ def reading_for(audience: str, lang: str) -> str:
 
 def asks_for_codes(text: str) -> bool:
     """Whether a question names a code or asks about coding (then a relative is shown codes too)."""
-    return bool(_CODE.search(text) or set(words(text)) & _CODE_WORDS or _CODE_COMPOUND.search(text))
+    # The rules' tokens: a code compound ("startkoden") is read as its two words there.
+    return bool(_CODE.search(text)) or bool({t.text for t in tokenize(text)} & _CODE_WORDS)
 
 
 def _reading_line(text: str) -> str:
