@@ -17,7 +17,7 @@ from guideline.quality.evaluation import load_questions
 
 pytestmark = pytest.mark.model
 
-SETS = ("questions", "heldout", "blind1", "blind2")
+SETS = ("questions", "heldout", "blind1", "dev4", "blind2")
 BLIND = "blind2"  # the set whose questions stay unread
 QUESTIONS = [(name, q.id, q.question) for name in SETS for q in load_questions(DATA / f"{name}.jsonl")]
 

@@ -613,3 +613,59 @@ def test_who_has_the_last_word_on_treatment_is_the_decision_responsibility(quest
     assert result is not None and result.fact_ids == ("resp.diagnosis-decision",), (
         result and result.explanation
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "treatment"),
+    [
+        ("Finnes det en egen forløpstid for kirurgisk behandling?", "nb", "kirurgisk behandling"),
+        ("What is the forløpstid from end of work-up to surgical treatment (A04FK)?", "en", "surgery"),
+        ("Hva er fristen for A04FK?", "nb", "kirurgisk behandling"),
+        ("How long from decision to start of palliative treatment?", "en", "symptom relief"),
+        ("Hvor lang tid har vi fra beslutning til aktiv overvåkning?", "nb", "aktiv overvåkning"),
+    ],
+)
+def test_a_forlopstid_for_a_treatment_no_forlopstid_times_is_said_not_to_exist(question, lang, treatment):
+    """The drug and radiotherapy forløpstider are shown as what exists, never as this treatment's."""
+    result = match_rules(question)
+    assert result is not None and result.intent == "deadline", result and result.explanation
+    assert any("ingen forløpstid" in n or "no pathway time" in n for n in result.notes), result.notes
+    assert treatment in result.notes[0]
+    assert {f.data["to_event"] for f in result.facts} == {"treatment_start"}
+
+
+def test_a_date_sum_for_an_untimed_treatment_counts_no_treatment_deadline():
+    result = match_rules(
+        "Klinisk beslutning 3. mars 2026, pasienten skal opereres. Når er fristen for behandlingsstart?"
+    )
+    assert result is not None and result.intent == "date_arithmetic" and not result.computed
+    assert (
+        result.message is not None and "ingen forløpstid for start av kirurgisk behandling" in result.message
+    )
+    earlier = match_rules(
+        "Henvisning mottatt 2. mars 2026, første fremmøte 5. mars 2026, beslutning om kirurgi 20. mars 2026."
+        " Frist for behandlingsstart?"
+    )
+    assert earlier is not None and earlier.computed
+    assert all(r.interval.to_event != "treatment_start" for r in earlier.computed)
+    assert any("kirurgisk behandling" in n for n in earlier.notes)
+
+
+@pytest.mark.parametrize(
+    ("question", "interval"),
+    [
+        ("Hva er fristen for A04FM?", "interval.decision-treatment-drug"),
+        ("deadline for A04FS after the decision?", "interval.decision-treatment-radiation"),
+    ],
+)
+def test_a_treatment_start_code_in_a_deadline_question_names_its_treatment(question, interval):
+    result = match_rules(question)
+    assert result is not None and result.intent == "deadline"
+    assert result.fact_ids[0] == interval and all(
+        f.data.get("treatment") in (None, result.facts[0].data["treatment"]) for f in result.facts
+    )
+
+
+def test_how_long_an_operation_takes_is_no_forlopstid_question():
+    result = match_rules("hvor lang tid tar operasjonen?")
+    assert result is None or not result.notes

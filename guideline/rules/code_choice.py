@@ -102,7 +102,7 @@ def codes_named(
     scored = [(*fact_score(q, f, {"code"}, book), f) for f in book.of_kind("code")]
     # A hit on a negated word the phrase does not negate ("treatment decided" in "decided on no
     # treatment") names the opposite: it does not count.
-    scored = [(s, hits, f) for s, hits, f in scored if not any(_negated_in(q, h) for h in hits)]
+    scored = [(s, hits, f) for s, hits, f in scored if not any(negated_in(q, h) for h in hits)]
     # "koden for medikamentell behandling": the words after the code word name the code.
     after = _CODE_COMPLEMENT.search(q.text)
     if after:
@@ -126,7 +126,7 @@ def _names_the_code(q: Question, m: Mention) -> bool:
     return any(c.end() == m.start for c in _CODE_COMPLEMENT.finditer(q.text))
 
 
-def _negated_in(q: Question, hit: Hit) -> bool:
+def negated_in(q: Question, hit: Hit) -> bool:
     """Whether a word of the hit stands right after a negation that the hit itself does not hold."""
     held = {q.words[i].start for i in hit.positions}
     for i in hit.positions:

@@ -28,6 +28,7 @@ from .facts import FactBook, load_facts
 from .question import Question, pathway_vocabulary, read_question
 from .registration import asks_registration_date, registration_result
 from .result import INTENTS, RuleResult, cue_text
+from .untimed import untimed_intervals, untimed_note, untimed_treatment
 from .vocab import find_hits
 
 __all__ = ["INTENTS", "RuleResult", "match_rules"]
@@ -136,6 +137,20 @@ def _date_arithmetic(
     if not dated:
         return None
     report = clock_from_events(dated, treatment=treatment, today=today, pathway=book.pathway)
+    untimed = untimed_treatment(q, book) if treatment is None else None
+    if untimed is not None:
+        # "Decision 3 March, he is to be operated: deadline?": the drug and radiotherapy
+        # deadlines do not apply; the answer says that no forløpstid times this treatment.
+        note = untimed_note(untimed, book, q.lang)
+        report = replace(
+            report, rows=tuple(r for r in report.rows if r.interval.to_event != untimed.data["event"])
+        )
+        targets.discard(untimed.data["event"])
+        if not report.rows or not (targets or q.families & {"deadline", "deadline_weak"}):
+            facts = tuple(i.fact for i in untimed_intervals(untimed, book, set(dated)))
+            return RuleResult(
+                "date_arithmetic", q.lang, facts, (), note, f"{explanation}; no forløpstid for {untimed.id}"
+            )
     asked = [r for r in report.rows if r.interval.to_event in targets]
     checked = [r for r in report.rows if r.actual is not None]
     rows = asked + [r for r in checked if r not in asked]
@@ -156,6 +171,8 @@ def _date_arithmetic(
     notes = reading_notes(binding, labels, q.lang, format_date) + _planned_notes(
         binding, rows, labels, q.lang
     )
+    if untimed is not None:
+        notes += (untimed_note(untimed, book, q.lang),)
     return RuleResult("date_arithmetic", q.lang, facts, tuple(rows), message, explanation, notes)
 
 
@@ -196,7 +213,7 @@ def _treatments(q: Question, book: FactBook) -> list[str]:
 
 
 def _deadline(
-    q: Question, mentions: list[Mention], treatments: list[str], book: FactBook
+    q: Question, mentions: list[Mention], treatments: list[str], book: FactBook, codes: tuple[str, ...] = ()
 ) -> RuleResult | None:
     """Forløpstider named by their events and treatment; conditional rules (acute) come first."""
     strong, weak = "deadline" in q.families, "deadline_weak" in q.families
@@ -212,6 +229,8 @@ def _deadline(
                 covered |= q.starts(hits)
     events = [m.event for m in mentions]
     event_hits = find_hits(q.words, pathway_vocabulary(book.pathway).events, every=True, ordered=True)
+    if not treatments and not rules and (result := _untimed_deadline(q, mentions, event_hits, book, codes)):
+        return result
     treat_hits = find_hits(q.words, pathway_vocabulary(book.pathway).treatments)
     scored = []
     for interval in book.intervals():
@@ -260,6 +279,33 @@ def _deadline(
         f"facts: {', '.join(f.id for f in facts)}"
     )
     return RuleResult("deadline", q.lang, facts, explanation=explanation)
+
+
+def _untimed_deadline(
+    q: Question, mentions: list[Mention], event_hits: list, book: FactBook, codes: tuple[str, ...]
+) -> RuleResult | None:
+    """ "Forløpstid to surgery?": no forløpstid times it; the answer says so, with the ones that exist."""
+    untimed = untimed_treatment(q, book, codes)
+    if untimed is None:
+        return None
+    named = {m.event for m in mentions if not m.implied}
+    starts = {i.from_event for i in book.intervals()}
+    if "deadline" not in q.families and not named & starts:
+        return None  # "how long does the operation take?" asks about the operation
+    intervals = untimed_intervals(untimed, book, named)
+    covered = q.starts(event_hits) | q.starts(fact_hits(q, untimed, book))
+    for i in intervals:
+        covered |= q.starts(fact_hits(q, i.fact, book))
+    if q.coverage(covered) < MIN_COVERAGE:
+        return None
+    return RuleResult(
+        "deadline",
+        q.lang,
+        tuple(i.fact for i in intervals),
+        notes=(untimed_note(untimed, book, q.lang),),
+        explanation=f"cues: {cue_text(q)}; {untimed.id} names a treatment no forløpstid times; "
+        f"facts: {', '.join(i.id for i in intervals)}",
+    )
 
 
 # ----------------------------------------------------------------------------- everything else
@@ -317,7 +363,10 @@ def _match(text: str, *, today: date | None, reference: date | None, pathway: st
         text, lang, [(d.start, d.end) for d in dates] + [(a, b) for _, a, b, _ in codes], pathway
     )
     mentions = event_mentions(q, codes, book)
-    treatments = _treatments(q, book)
+    # A treatment start code written in the question names its treatment type ("fristen for A04FM").
+    treatments = _treatments(q, book) or sorted(
+        {t for c in known if (t := book.code(c).data.get("treatment"))}
+    )
     treatment = treatments[0] if len(treatments) == 1 else None
     # "Which date does the code get?": the registration day of the code, from the question's dates.
     registering = "code" in q.families and asks_registration_date(text)
@@ -344,7 +393,7 @@ def _match(text: str, *, today: date | None, reference: date | None, pathway: st
     code_first = "code" in q.families and "deadline" not in q.families and not known
     if code_first and (result := code_facts(q, mentions, treatments, book)):
         return _with_typos(result, q)
-    if result := _deadline(q, mentions, treatments, book):
+    if result := _deadline(q, mentions, treatments, book, known):
         return _with_typos(result, q)
     if known:
         return RuleResult(

@@ -157,14 +157,17 @@ _NB = frozenset(
     ]
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_NORWEGIAN_LETTERS = re.compile(r"[æøå]")
 
 
 def detect_lang(text: str) -> str:
-    """ "en" when English function words outnumber Norwegian ones, else "nb"."""
+    """ "en" when English function words outnumber Norwegian ones, else "nb".
+
+    A word with æ, ø or å counts as one Norwegian word, not as the verdict: coordinators write
+    English with the pathway's own terms in it ("What is the forløpstid from …?").
+    """
     text = clean(text).lower()
-    if re.search(r"[æøå]", text):
-        return "nb"
     tokens = _WORD.findall(text)
     en = sum(t in _EN for t in tokens)
-    nb = sum(t in _NB for t in tokens)
+    nb = sum(t in _NB or bool(_NORWEGIAN_LETTERS.search(t)) for t in tokens)
     return "en" if en > nb else "nb"
