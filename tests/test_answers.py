@@ -300,6 +300,10 @@ def test_a_near_copy_is_the_same_words_and_the_same_numbers_and_negations(a, b, 
         ("What share of patients get treatment within the pathway time?", "coordinator", "no percentages"),
         # a code of another code system: the pathway's codes are its own
         ("Hvilken ICD-10-kode har myelomatose?", "coordinator", "ingen diagnosekoder"),
+        # a threshold or level of a test result
+        ("hvor høy må kalsium være før det regnes som hyperkalsemi?", "doctor", "ingen grenseverdier"),
+        ("What serum free light chain ratio counts as abnormal?", "doctor", "no thresholds"),
+        ("At what IgG level should immunoglobulin replacement start?", "doctor", "no thresholds"),
     ],
 )
 def test_a_number_of_a_kind_no_passage_gives_is_not_answered(assistant, question, audience, says):
@@ -330,6 +334,8 @@ def test_a_passage_with_a_number_of_the_kind_answers_it():
     assert kinds["years"].given_in(["Pasienter over 70 år vurderes individuelt."])
     assert kinds["percent"].given_in(["Hos 20 % av pasientene …"])
     assert not kinds["years"].given_in(["Forløpstid 20 kalenderdager."])
+    assert kinds["lab_value"].given_in(["Kalsium over 2,75 mmol/l regnes som hyperkalsemi."])
+    assert not kinds["lab_value"].given_in(["Hemoglobin, leukocytter, kreatinin, kalsium"])
     assert kinds["years"].asked_in("Is there an UPPER AGE limit?") == "UPPER AGE"
 
 
