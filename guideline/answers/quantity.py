@@ -57,7 +57,8 @@ NUMBER_WORDS = frozenset(
     ]
 )
 NEAR = 2  # words between a number and its unit word at most ("10 nye tilfeller", "50 %")
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|%|[^\W\d_]+")
+# A code ("A04X") is one token, not a letter, a number and a unit word.
+_TOKEN = re.compile(r"[^\W\d_]+\d+[^\W\d_]*|\d+(?:[.,]\d+)*|%|[^\W\d_]+")
 
 
 @dataclass(frozen=True)
