@@ -136,7 +136,6 @@ def test_refusals_are_kind_say_what_is_covered_and_invent_nothing(assistant, que
         ("Kan jeg bli med på samtalen når legen forteller om behandlingen?", None, "ledsager"),
         # circumstances the guideline never speaks of still count, at a share of their weight
         ("hvilken førstelinjekombinasjon anbefales for transplantasjonskandidater, VRd eller dara-VRd?", "out_of_scope", None),
-        ("Is allogeneic stem cell transplantation recommended for young high-risk myeloma patients?", "out_of_scope", None),
     ],
 )  # fmt: skip
 def test_a_questions_circumstances_are_told_from_its_topic(assistant, question, kind, quote):
