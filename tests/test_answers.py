@@ -395,3 +395,18 @@ def test_a_clinical_study_is_not_read_as_the_clinical_decision(assistant, questi
     # "klinisk" is the guideline's own word (klinisk beslutning): a topic entry keeps it apart
     ans = assistant.answer(question, "relative")
     assert ans.kind == "out_of_scope" and "A04C" not in ans.answer, ans.explanation
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("jeg registrerte A04A på feil pasient, hvordan sletter eller korrigerer jeg koden?", "out_of_scope"),
+        ("Hva betyr A04CK?", "rule"),
+        ("When do I register A04FO?", "rule"),
+        # a named code sets a higher bar: everyday words around it are no other topic
+        ("Når skal A04CK egentlig registreres – når vi har diskutert saken internt, eller?", "rule"),
+    ],
+)
+def test_a_code_named_in_the_question_does_not_answer_what_else_it_asks(assistant, question, kind):
+    ans = assistant.answer(question, "coordinator")
+    assert ans.kind == kind, ans.explanation

@@ -17,7 +17,7 @@ from ..text.inputs import analysis_text, check_question, has_content
 from ..text.language import detect_lang
 from ..text.lexicon import is_everyday
 from .answer import Answer
-from .answerability import Vocabulary
+from .answerability import Coverage, Vocabulary
 from .compose import Sources
 from .extract import Quote
 from .focus import question_focus
@@ -32,6 +32,11 @@ from .views import asks_for_codes
 # Rule results that rest on what the question itself says (its dates, its codes): always exact.
 EXACT_INTENTS = frozenset({"date_arithmetic", "code_lookup", "unknown_code", "invalid_date"})
 EXACT_FACTS = frozenset({"list.codes"})  # "which codes exist" is the facts' own list
+# Exact readings of a code the question names: what it asks about the code must still be said.
+ASKED_ABOUT_CODES = frozenset({"code_lookup"})
+# A named code is strong evidence that the question is the pathway's: what it asks besides must
+# weigh more than elsewhere to be "not said" (0.5 refused "når vi har diskutert saken internt").
+CODE_UNKNOWN_SHARE = 0.6
 # What the pathway's own structure answers whatever drug is given: its codes and date sums ("how
 # long" with a drug asks how long the drug is given, which the pathway does not say).
 PATHWAY_INTENTS = frozenset({"code_for_event", "code_lookup", "registration_date", "date_arithmetic"})
@@ -67,11 +72,19 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
                 return rule_answer(sources, question, text, audience, rule)
         return refusal(sources, question, text, audience, lang, verdict)
     rule = match_rules(text, reference=today, pathway=sources.guideline.pathway)
-    if rule is not None and (rule.intent in EXACT_INTENTS or set(rule.fact_ids) & EXACT_FACTS):
+    exact = rule is not None and (rule.intent in EXACT_INTENTS or bool(set(rule.fact_ids) & EXACT_FACTS))
+    if exact and rule.intent not in ASKED_ABOUT_CODES:
         return rule_answer(sources, question, text, audience, rule)
     results = sources.engine.search(text, k=SEARCH_DEPTH)
     focus = question_focus(text, sources.scope)
     quotes = sources.picker.pick(text, results)
+    if exact:
+        # A code named in the question is exact, but the question may ask something about it the
+        # guideline never says ("which DIPS screen do I use to register A04A?").
+        coverage = sources.coverage.coverage(focus, _best_units(sources, results))
+        if coverage.unknown_share < CODE_UNKNOWN_SHARE:
+            return rule_answer(sources, question, text, audience, rule)
+        return _not_answered(sources, question, text, audience, lang, coverage, quotes)
     # "How many patients …", "what age …": a number of a kind that no passage gives (any words
     # of the question may be known); checked before the rules, whose facts give codes and days.
     unanswered = unanswered_quantity(text, _passage_texts(sources, results[:BEST_PASSAGES]))
@@ -89,12 +102,7 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
         return rule_answer(sources, question, text, audience, rule, quotes=quotes)
     coverage = sources.coverage.coverage(focus, _best_units(sources, results))
     if not quotes or not coverage.answerable:
-        unknown = coverage.typed(coverage.unknown)[:3]
-        reason = f"not answered by the guideline: {', '.join(unknown) or 'no passage shares a word with it'}"
-        return refusal(
-            sources, question, text, audience, lang, ScopeVerdict(False, (), 0.0, (), reason),
-            not_said=unknown, related=quotes,
-        )  # fmt: skip
+        return _not_answered(sources, question, text, audience, lang, coverage, quotes)
     # Facts anchored to the best passage are stated when it answers well enough (for a relative
     # who asked about no code, no code fact: then the passages themselves answer).
     anchored = _anchored(sources, quotes)
@@ -112,6 +120,24 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
     return search_answer(
         sources, question, text, audience, lang, quotes, unmentioned=coverage.typed(unmentioned)[:3]
     )
+
+
+def _not_answered(
+    sources: Sources,
+    question: str,
+    text: str,
+    audience: str,
+    lang: str,
+    coverage: Coverage,
+    quotes: list[Quote],
+) -> Answer:
+    """The refusal of a question whose focus the best passages do not speak of, naming what they do not say."""
+    unknown = coverage.typed(coverage.unknown)[:3]
+    reason = f"not answered by the guideline: {', '.join(unknown) or 'no passage shares a word with it'}"
+    return refusal(
+        sources, question, text, audience, lang, ScopeVerdict(False, (), 0.0, (), reason),
+        not_said=unknown, related=quotes,
+    )  # fmt: skip
 
 
 def _best_units(sources: Sources, results: list) -> Vocabulary:
