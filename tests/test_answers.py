@@ -405,8 +405,18 @@ def test_a_clinical_study_is_not_read_as_the_clinical_decision(assistant, questi
         ("When do I register A04FO?", "rule"),
         # a named code sets a higher bar: everyday words around it are no other topic
         ("Når skal A04CK egentlig registreres – når vi har diskutert saken internt, eller?", "rule"),
+        ("Hva er forskjellen på A04FO og A04FI?", "rule"),  # one word alone is about the codes
     ],
 )
 def test_a_code_named_in_the_question_does_not_answer_what_else_it_asks(assistant, question, kind):
     ans = assistant.answer(question, "coordinator")
     assert ans.kind == kind, ans.explanation
+
+
+def test_an_english_word_no_reading_holds_is_read_through_the_thesaurus_when_picking_quotes(assistant):
+    """ "What he should eat" holds no English word of the readings: "ernæring" stands in for it, so a
+    sentence holding only "treatment" does not hold the whole question."""
+    ans = assistant.answer("Can dad see someone about what he should eat during treatment?", "relative")
+    text = unescaped(ans.answer)
+    assert "ernæringsfysiolog" in text, text
+    assert "samtykke" not in text or text.index("ernæring") < text.index("samtykke"), text

@@ -26,6 +26,7 @@ from ..corpus.readings import Readings, load_readings
 from ..corpus.units import SectionUnit, is_item, is_table_rule, lead_ins, section_units
 from ..search.engine import SearchEngine, SearchResult
 from ..search.lexical import EXPANSION_WEIGHT, english_tokens
+from ..text.language import detect_lang
 from ..text.normalize import NEGATIONS, STOPWORDS, words
 from .scope import load_scope
 
@@ -96,6 +97,16 @@ class Quote:
         return Quote(self.chunk_id, self.section, kept, self.score, self.also)
 
 
+@dataclass(frozen=True)
+class _Weights:
+    """A question's IDF weights: Norwegian stems (thesaurus words at a lower weight), English stems,
+    and for each word no English reading holds, the guideline stems that stand in for it there."""
+
+    nb: dict[str, float]
+    en: dict[str, float]
+    en_groups: tuple[tuple[frozenset[str], float], ...] = ()
+
+
 @dataclass
 class _Candidate:
     unit: SectionUnit
@@ -150,16 +161,32 @@ class SentencePicker:
 
     # -- scoring --------------------------------------------------------------------------
 
-    def _weights(self, query: str) -> tuple[dict[str, float], dict[str, float]]:
-        keep = self.engine.lexical.thesaurus.keep
-        content = " ".join(
+    def _weights(self, query: str) -> _Weights:
+        thesaurus = self.engine.lexical.thesaurus
+        keep = thesaurus.keep
+        content_words = [
             w for w in words(query) if (w not in STOPWORDS or w in keep) and w not in self.fillers
-        )
+        ]
+        content = " ".join(content_words)
         nb = {t: self.idf.get(t, 0.0) for t in self.tokens(content, keep)}
         for t in self.tokens(self.engine.lexical.expanded_query(query), keep):
             nb.setdefault(t, EXPANSION_WEIGHT * self.idf.get(t, 0.0))
         en = {t: self.idf_en.get(t, 0.0) for t in english_tokens(content, keep)}
-        return {t: w for t, w in nb.items() if w > 0}, {t: w for t, w in en.items() if w > 0}
+        # A word no English reading holds ("eat") still asks for something: the guideline words the
+        # thesaurus gives for it ("ernæring") stand in for it on the English side. Without them, any
+        # sentence holding "treatment" would hold all of "what he should eat during treatment".
+        groups = []
+        for w in content_words if detect_lang(query) == "en" else ():
+            if any(self.idf_en.get(t, 0.0) > 0 for t in english_tokens(w, keep)):
+                continue
+            stems = frozenset(
+                t for e in thesaurus.expansions(w) for t in self.tokens(e, keep) if t in self.idf
+            )
+            if stems:
+                groups.append((stems, EXPANSION_WEIGHT * max(self.idf[t] for t in stems)))
+        return _Weights(
+            {t: w for t, w in nb.items() if w > 0}, {t: w for t, w in en.items() if w > 0}, tuple(groups)
+        )
 
     def unit_tokens(self, unit: SectionUnit) -> tuple[frozenset[str], frozenset[str]]:
         """A unit's Norwegian stems (official text and plain reading) and English stems (its English
@@ -175,15 +202,17 @@ class SentencePicker:
     def _overlap(
         self,
         unit: SectionUnit,
-        weights: tuple[dict[str, float], dict[str, float]],
+        weights: _Weights,
         title: frozenset[str] = frozenset(),
     ) -> float:
-        nb, en = weights
+        nb, en = weights.nb, weights.en
         nb_tokens, en_tokens = self.unit_tokens(unit)
         nb_tokens = nb_tokens | title
         best = sum(w for t, w in nb.items() if t in nb_tokens) / (sum(nb.values()) or 1.0)
         if en_tokens and en:
-            best = max(best, sum(w for t, w in en.items() if t in en_tokens) / sum(en.values()))
+            held = sum(w for t, w in en.items() if t in en_tokens)
+            held += sum(w for stems, w in weights.en_groups if stems & nb_tokens)
+            best = max(best, held / (sum(en.values()) + sum(w for _, w in weights.en_groups)))
         return best
 
     def _title_tokens(self, title: str) -> frozenset[str]:

@@ -37,6 +37,7 @@ ASKED_ABOUT_CODES = frozenset({"code_lookup"})
 # A named code is strong evidence that the question is the pathway's: what it asks besides must
 # weigh more than elsewhere to be "not said" (0.5 refused "når vi har diskutert saken internt").
 CODE_UNKNOWN_SHARE = 0.6
+CODE_UNKNOWN_WORDS = 2  # and one word alone is about the code ("forskjellen på A04FO og A04FI")
 # What the pathway's own structure answers whatever drug is given: its codes and date sums ("how
 # long" with a drug asks how long the drug is given, which the pathway does not say).
 PATHWAY_INTENTS = frozenset({"code_for_event", "code_lookup", "registration_date", "date_arithmetic"})
@@ -82,7 +83,8 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
         # A code named in the question is exact, but the question may ask something about it the
         # guideline never says ("which DIPS screen do I use to register A04A?").
         coverage = sources.coverage.coverage(focus, _best_units(sources, results))
-        if coverage.unknown_share < CODE_UNKNOWN_SHARE:
+        unknown_topic = [w for w in coverage.unknown if w in focus.topic]
+        if coverage.unknown_share < CODE_UNKNOWN_SHARE or len(unknown_topic) < CODE_UNKNOWN_WORDS:
             return rule_answer(sources, question, text, audience, rule)
         return _not_answered(sources, question, text, audience, lang, coverage, quotes)
     # "How many patients …", "what age …": a number of a kind that no passage gives (any words
