@@ -110,11 +110,18 @@ def _code_list(sources: Sources) -> tuple[Fact, ...]:
 
 
 def _row_view(row: ClockRow, lang: str, cites: CitationList) -> dict[str, Any]:
-    """A computed deadline for the template: dates in the question's language and as ISO."""
+    """A computed deadline for the template: dates in the question's language and as ISO.
+
+    It cites every table the forløpstid stands in (the step's own and the overview), first the one
+    it was counted from.
+    """
+    n = cites.section_quote(row.citation.section, row.citation.quote)
+    others = [cites.section_quote(c.section, c.quote) for c in row.interval.fact.citations]
     return {
         "label": row.label(lang),
         "days": row.days,
-        "n": cites.section_quote(row.citation.section, row.citation.quote),
+        "n": n,
+        "ns": list(dict.fromkeys([n, *others])),
         "start": format_date(row.start, lang),
         "start_iso": row.start.isoformat(),
         "deadline": format_date(row.deadline, lang),
