@@ -28,7 +28,7 @@ from .facts import FactBook, load_facts
 from .question import Question, pathway_vocabulary, read_question
 from .registration import asks_registration_date, registration_result
 from .result import INTENTS, RuleResult, cue_text
-from .untimed import untimed_intervals, untimed_note, untimed_treatment
+from .untimed import untimed_deadline, untimed_intervals, untimed_note, untimed_treatment
 from .vocab import find_hits
 
 __all__ = ["INTENTS", "RuleResult", "match_rules"]
@@ -229,7 +229,7 @@ def _deadline(
                 covered |= q.starts(hits)
     events = [m.event for m in mentions]
     event_hits = find_hits(q.words, pathway_vocabulary(book.pathway).events, every=True, ordered=True)
-    if not treatments and not rules and (result := _untimed_deadline(q, mentions, event_hits, book, codes)):
+    if not treatments and not rules and (result := untimed_deadline(q, mentions, event_hits, book, codes)):
         return result
     treat_hits = find_hits(q.words, pathway_vocabulary(book.pathway).treatments)
     scored = []
@@ -279,33 +279,6 @@ def _deadline(
         f"facts: {', '.join(f.id for f in facts)}"
     )
     return RuleResult("deadline", q.lang, facts, explanation=explanation)
-
-
-def _untimed_deadline(
-    q: Question, mentions: list[Mention], event_hits: list, book: FactBook, codes: tuple[str, ...]
-) -> RuleResult | None:
-    """ "Forløpstid to surgery?": no forløpstid times it; the answer says so, with the ones that exist."""
-    untimed = untimed_treatment(q, book, codes)
-    if untimed is None:
-        return None
-    named = {m.event for m in mentions if not m.implied}
-    starts = {i.from_event for i in book.intervals()}
-    if "deadline" not in q.families and not named & starts:
-        return None  # "how long does the operation take?" asks about the operation
-    intervals = untimed_intervals(untimed, book, named)
-    covered = q.starts(event_hits) | q.starts(fact_hits(q, untimed, book))
-    for i in intervals:
-        covered |= q.starts(fact_hits(q, i.fact, book))
-    if q.coverage(covered) < MIN_COVERAGE:
-        return None
-    return RuleResult(
-        "deadline",
-        q.lang,
-        tuple(i.fact for i in intervals),
-        notes=(untimed_note(untimed, book, q.lang),),
-        explanation=f"cues: {cue_text(q)}; {untimed.id} names a treatment no forløpstid times; "
-        f"facts: {', '.join(i.id for i in intervals)}",
-    )
 
 
 # ----------------------------------------------------------------------------- everything else

@@ -11,9 +11,12 @@ own, are the untimed ones.
 
 from __future__ import annotations
 
-from .code_choice import fact_hits, negated_in
+from .code_choice import MIN_COVERAGE, fact_hits, negated_in
+from .events import Mention
 from .facts import Fact, FactBook, Interval
 from .question import Question
+from .result import RuleResult, cue_text
+from .vocab import Hit
 
 
 def _timed_events(book: FactBook) -> set[str]:
@@ -61,3 +64,30 @@ def untimed_note(fact: Fact, book: FactBook, lang: str) -> str:
 def _treatment_words(fact: Fact, lang: str) -> str:
     """The treatment a code names, from its label ("A04FK – Start of treatment – surgery" → "surgery")."""
     return fact.label(lang).rsplit("–", 1)[-1].strip().lower()
+
+
+def untimed_deadline(
+    q: Question, mentions: list[Mention], event_hits: list[Hit], book: FactBook, codes: tuple[str, ...]
+) -> RuleResult | None:
+    """ "Forløpstid to surgery?": no forløpstid times it; the answer says so, with the ones that exist."""
+    untimed = untimed_treatment(q, book, codes)
+    if untimed is None:
+        return None
+    named = {m.event for m in mentions if not m.implied}
+    starts = {i.from_event for i in book.intervals()}
+    if "deadline" not in q.families and not named & starts:
+        return None  # "how long does the operation take?" asks about the operation
+    intervals = untimed_intervals(untimed, book, named)
+    covered = q.starts(event_hits) | q.starts(fact_hits(q, untimed, book))
+    for i in intervals:
+        covered |= q.starts(fact_hits(q, i.fact, book))
+    if q.coverage(covered) < MIN_COVERAGE:
+        return None
+    return RuleResult(
+        "deadline",
+        q.lang,
+        tuple(i.fact for i in intervals),
+        notes=(untimed_note(untimed, book, q.lang),),
+        explanation=f"cues: {cue_text(q)}; {untimed.id} names a treatment no forløpstid times; "
+        f"facts: {', '.join(i.id for i in intervals)}",
+    )
