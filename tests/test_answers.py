@@ -134,6 +134,10 @@ def test_refusals_are_kind_say_what_is_covered_and_invent_nothing(assistant, que
         # "but what …" asks after an apology
         ("sorry if this sounds stupid but what does the coordinator actually do?", None, "koordiner"),
         ("Kan jeg bli med på samtalen når legen forteller om behandlingen?", None, "ledsager"),
+        # a statement, then a clause that asks: the statement is the circumstances ...
+        ("vi pårørende er helt utslitt og skjønner lite, er det noen som skal informere oss også?", None, "Pårørende"),
+        # ... unless the clause that asks holds no guideline word ("– er det greit?")
+        ("Noen steder er det indremedisiner som stiller diagnosen – er det greit etter pakkeforløpet?", None, "indremedisiner"),
         # circumstances the guideline never speaks of still count, at a share of their weight
         ("hvilken førstelinjekombinasjon anbefales for transplantasjonskandidater, VRd eller dara-VRd?", "out_of_scope", None),
     ],

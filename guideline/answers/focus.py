@@ -106,11 +106,21 @@ def question_focus(text: str, scope: Scope) -> Focus:
     typed: list[str] = []
     context: set[str] = set()
     in_context = False
+    sentence_start, asking = 0, False  # where this sentence's focus words begin; whether it opened asking
+    statements: list[tuple[int, int]] = []  # focus words of a statement that a clause then asks about
     text = _without_dates_and_codes(text)
     for m in _RAW_WORD.finditer(text):
         raw = m.group()
         before = text[: m.start()]
-        if _SENTENCE_START.search(before) or (fold(raw) in QUESTION_WORDS and _CLAUSE_START.search(before)):
+        new_sentence = bool(_SENTENCE_START.search(before))
+        if new_sentence:
+            sentence_start, asking = len(words), fold(raw) in QUESTION_WORDS
+        elif fold(raw) in QUESTION_WORDS and _CLAUSE_START.search(before) and not asking:
+            # A statement, then a clause that asks: the statement is the circumstances ("vi er helt
+            # utslitt og skjønner lite, er det noen som skal informere oss?").
+            statements.append((sentence_start, len(words)))
+            asking = True
+        if new_sentence or (fold(raw) in QUESTION_WORDS and _CLAUSE_START.search(before)):
             in_context = False  # a new sentence, or a clause that asks ("… etter diagnosen – hva med …"), opens a new topic
         opens = fold(raw) in CONTEXT_OPENERS or (
             fold(raw) in MID_OPENERS
@@ -131,6 +141,11 @@ def question_focus(text: str, scope: Scope) -> Focus:
             typed.append(part)
             if in_context:
                 context.add(w)
+    for start, end in statements:
+        # ... unless the clause that asks holds no guideline word of its own ("– er det greit?"):
+        # then the statement is what it asks about.
+        if any(scope.knows(w) for w in words[end:]):
+            context.update(words[start:end])
     return Focus(tuple(words), tuple(typed), frozenset(context))
 
 
