@@ -424,3 +424,12 @@ def test_an_english_word_no_reading_holds_is_read_through_the_thesaurus_when_pic
     text = unescaped(ans.answer)
     assert "ernæringsfysiolog" in text, text
     assert "samtykke" not in text or text.index("ernæring") < text.index("samtykke"), text
+
+
+def test_questions_between_appointments_are_answered_with_whom_to_contact(assistant):
+    """ "Questions" is what this one asks about (the guideline's "kontakt ved spørsmål"), no filler."""
+    text = unescaped(
+        assistant.answer("Who do we ask if we have questions between the appointments?", "relative").answer
+    )
+    assert "kontakt ved spørsmål" in text, text
+    assert "Første fremmøte" not in text or text.index("kontakt ved spørsmål") < text.index("Første fremmøte")
