@@ -433,3 +433,12 @@ def test_questions_between_appointments_are_answered_with_whom_to_contact(assist
     )
     assert "kontakt ved spørsmål" in text, text
     assert "Første fremmøte" not in text or text.index("kontakt ved spørsmål") < text.index("Første fremmøte")
+
+
+def test_a_sub_question_the_guideline_never_speaks_of_is_said_not_to_be_mentioned(assistant):
+    """The first question is answered from the passages; of the second, the answer says it is not there."""
+    ans = assistant.answer("Does the bone marrow test hurt? Will she be put to sleep for it?", "relative")
+    assert ans.kind != "out_of_scope"
+    assert "does not mention “sleep”" in unescaped(ans.answer)
+    one = assistant.answer("Does the bone marrow test hurt?", "relative")
+    assert "does not mention" not in unescaped(one.answer)

@@ -7,6 +7,7 @@ it took and why.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -42,6 +43,7 @@ CODE_UNKNOWN_WORDS = 2  # and one word alone is about the code ("forskjellen på
 # long" with a drug asks how long the drug is given, which the pathway does not say).
 PATHWAY_INTENTS = frozenset({"code_for_event", "code_lookup", "registration_date", "date_arithmetic"})
 BEST_PASSAGES = 3  # passages whose units must speak of the question's focus
+_SUB_QUESTION = re.compile(r"[^?]*\?")  # a question asks each of its "?"-ended parts
 ANCHOR_MIN_SCORE = 0.5  # a quote states its anchored facts when it scores at least this
 
 
@@ -114,14 +116,36 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
         anchored = tuple(f for f in anchored if f.kind != "responsibility")
     if audience == "relative" and not asks_for_codes(text):
         anchored = tuple(f for f in anchored if f.kind != "code")
+    parts = _unanswered_parts(text, coverage, sources)
     if anchored:
         why = f"facts anchored to the best passage ({quotes[0].unit_ids[0]}, score {quotes[0].score:g})"
-        anchored_rule = RuleResult("anchored", lang, anchored, explanation=why)
+        notes = (_not_mentioned(parts, lang),) if parts else ()
+        anchored_rule = RuleResult("anchored", lang, anchored, explanation=why, notes=notes)
         return rule_answer(sources, question, text, audience, anchored_rule, quotes=quotes)
-    unmentioned = tuple(w for w in coverage.unknown if len(w) >= 4 and w.isalpha() and not is_everyday(w))
-    return search_answer(
-        sources, question, text, audience, lang, quotes, unmentioned=coverage.typed(unmentioned)[:3]
-    )
+    rare = tuple(w for w in coverage.unknown if len(w) >= 4 and w.isalpha() and not is_everyday(w))
+    unmentioned = tuple(dict.fromkeys((*coverage.typed(rare), *parts)))[:3]
+    return search_answer(sources, question, text, audience, lang, quotes, unmentioned=unmentioned)
+
+
+def _unanswered_parts(text: str, coverage: Coverage, sources: Sources) -> tuple[str, ...]:
+    """The words the guideline never uses of a sub-question none of whose words the best passages
+    speak of ("Does the test hurt? Will she be put to sleep for it?"): the answer says it does
+    not mention them."""
+    asked = [part for part in _SUB_QUESTION.findall(text) if part.strip()]
+    if len(asked) < 2:
+        return ()
+    out: list[str] = []
+    for part in asked:
+        words = question_focus(part, sources.scope).words
+        if words and not set(words) & set(coverage.covered):
+            out += coverage.typed(w for w in words if w in coverage.unknown)
+    return tuple(dict.fromkeys(out))
+
+
+def _not_mentioned(words: tuple[str, ...], lang: str) -> str:
+    if lang == "en":
+        return "The pathway does not mention " + ", ".join(f"“{w}”" for w in words) + "."
+    return "Pakkeforløpet nevner ikke " + ", ".join(f"«{w}»" for w in words) + "."
 
 
 def _not_answered(
