@@ -113,14 +113,15 @@ def question_focus(text: str, scope: Scope) -> Focus:
         raw = m.group()
         before = text[: m.start()]
         new_sentence = bool(_SENTENCE_START.search(before))
+        asking_clause = fold(raw) in QUESTION_WORDS and bool(_CLAUSE_START.search(before))
         if new_sentence:
             sentence_start, asking = len(words), fold(raw) in QUESTION_WORDS
-        elif fold(raw) in QUESTION_WORDS and _CLAUSE_START.search(before) and not asking:
+        elif asking_clause and not asking:
             # A statement, then a clause that asks: the statement is the circumstances ("vi er helt
             # utslitt og skjønner lite, er det noen som skal informere oss?").
             statements.append((sentence_start, len(words)))
             asking = True
-        if new_sentence or (fold(raw) in QUESTION_WORDS and _CLAUSE_START.search(before)):
+        if new_sentence or asking_clause:
             in_context = False  # a new sentence, or a clause that asks ("… etter diagnosen – hva med …"), opens a new topic
         opens = fold(raw) in CONTEXT_OPENERS or (
             fold(raw) in MID_OPENERS

@@ -113,15 +113,14 @@ def _row_view(row: ClockRow, lang: str, cites: CitationList) -> dict[str, Any]:
     """A computed deadline for the template: dates in the question's language and as ISO.
 
     It cites every table the forløpstid stands in (the step's own and the overview), first the one
-    it was counted from.
+    it was counted from (the fact's first citation).
     """
-    n = cites.section_quote(row.citation.section, row.citation.quote)
-    others = [cites.section_quote(c.section, c.quote) for c in row.interval.fact.citations]
     return {
         "label": row.label(lang),
         "days": row.days,
-        "n": n,
-        "ns": list(dict.fromkeys([n, *others])),
+        "ns": list(
+            dict.fromkeys(cites.section_quote(c.section, c.quote) for c in row.interval.fact.citations)
+        ),
         "start": format_date(row.start, lang),
         "start_iso": row.start.isoformat(),
         "deadline": format_date(row.deadline, lang),

@@ -138,10 +138,10 @@ def _date_arithmetic(
         return None
     report = clock_from_events(dated, treatment=treatment, today=today, pathway=book.pathway)
     untimed = untimed_treatment(q, book) if treatment is None else None
+    note = untimed_note(untimed, book, q.lang) if untimed is not None else None
     if untimed is not None:
         # "Decision 3 March, he is to be operated: deadline?": the drug and radiotherapy
         # deadlines do not apply; the answer says that no forløpstid times this treatment.
-        note = untimed_note(untimed, book, q.lang)
         report = replace(
             report, rows=tuple(r for r in report.rows if r.interval.to_event != untimed.data["event"])
         )
@@ -171,8 +171,8 @@ def _date_arithmetic(
     notes = reading_notes(binding, labels, q.lang, format_date) + _planned_notes(
         binding, rows, labels, q.lang
     )
-    if untimed is not None:
-        notes += (untimed_note(untimed, book, q.lang),)
+    if note is not None:
+        notes += (note,)
     return RuleResult("date_arithmetic", q.lang, facts, tuple(rows), message, explanation, notes)
 
 
