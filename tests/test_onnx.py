@@ -40,7 +40,14 @@ def both(real_index_dir):
 
 def _questions() -> list[str]:
     out = []
-    for name in ("questions.jsonl", "heldout.jsonl", "blind1.jsonl", "dev4.jsonl", "blind2.jsonl", "blind3.jsonl"):
+    for name in (
+        "questions.jsonl",
+        "heldout.jsonl",
+        "blind1.jsonl",
+        "dev4.jsonl",
+        "blind2.jsonl",
+        "blind3.jsonl",
+    ):
         out += [
             json.loads(line)["question"]
             for line in (DATA / name).read_text(encoding="utf-8").splitlines()
