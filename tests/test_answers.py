@@ -342,6 +342,8 @@ def test_a_passage_with_a_number_of_the_kind_answers_it():
     assert not kinds["years"].given_in(["Forløpstid 20 kalenderdager."])
     assert kinds["lab_value"].given_in(["Kalsium over 2,75 mmol/l regnes som hyperkalsemi."])
     assert not kinds["lab_value"].given_in(["Hemoglobin, leukocytter, kreatinin, kalsium"])
+    # a law's paragraph is a reference, no number of patients
+    assert not kinds["people"].given_in(["The legal basis is the Patients' Rights Act §2-2."])
     assert kinds["years"].asked_in("Is there an UPPER AGE limit?") == "UPPER AGE"
 
 

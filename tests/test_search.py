@@ -124,3 +124,60 @@ def test_each_ranker_reads_the_english_readings_only_when_chosen(engine):
     question = "who enters the start code in the hospital system?"
     assert not official.scores(question).english.any()
     assert engine.scores(question).english.any()
+
+
+# The coders' passages ("Registrering") name the same events as the passages on what happens
+# at them; they answer a question about registering, and step back for any other.
+@pytest.mark.parametrize(
+    ("question", "evidence"),
+    [
+        (
+            "hva skjer ved første fremmøte på sykehuset?",
+            "Ved første fremmøte i spesialisthelsetjenesten gjøres følgende",
+        ),
+        (
+            "what tests are done at the first appointment?",
+            "Ved første fremmøte i spesialisthelsetjenesten gjøres følgende",
+        ),
+    ],
+)
+def test_a_question_about_an_event_gets_the_event_before_its_registration(engine, question, evidence):
+    assert rank_of(engine, question, evidence) == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence"),
+    [
+        ("hvordan registreres første fremmøte?", "Pasientens første fremmøte til utredning i Pakkeforløp"),
+        (
+            "When is the first visit registered, and in which system?",
+            "skal registreres i pasientadministrativt system",
+        ),
+        # what counts as the first visit is the coders' definition
+        ("Teller innleggelse som første fremmøte?", "bildediagnostisk undersøkelse"),
+    ],
+)
+def test_a_question_about_registering_gets_the_registration_passage(engine, question, evidence):
+    assert rank_of(engine, question, evidence) == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("hvilken kode brukes?", True),
+        ("når registreres A04S?", True),  # also the code alone: "a04s"
+        ("hva er a04x", True),
+        ("How is the decision recorded in NPR?", True),
+        ("What happens at the first visit?", False),
+        ("hvilke blodprøver tar fastlegen?", False),
+    ],
+)
+def test_what_counts_as_asking_about_registering(engine, question, asks):
+    assert engine.registration.asks(question) is asks
+
+
+def test_only_passages_under_a_registration_heading_step_back(engine):
+    penalties = engine.registration.penalties(engine.chunks, "hva skjer ved første fremmøte?")
+    stepped = {c.id for c, p in zip(engine.chunks, penalties, strict=True) if p > 0}
+    assert stepped and all("Registrering" in engine.chunk(i).title_path for i in stepped)
+    assert not engine.registration.penalties(engine.chunks, "hvilken kode?").any()

@@ -59,6 +59,9 @@ NUMBER_WORDS = frozenset(
 NEAR = 2  # words between a number and its unit word at most ("10 nye tilfeller", "50 %")
 # A code ("A04X") is one token, not a letter, a number and a unit word.
 _TOKEN = re.compile(r"[^\W\d_]+\d+[^\W\d_]*|\d+(?:[.,]\d+)*|%|[^\W\d_]+")
+# A paragraph of a law ("pasientrettighetsloven §2-2", "the Patients' Rights Act §2-2") is a
+# reference, no number of anything: without this, "Patients … 2" gave a number of patients.
+_LAW_PARAGRAPH = re.compile(r"§+\s*\d+(?:[-–.]\d+)*")
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ class Quantity:
         if self.given is not None:
             return any(self.given.search(text) for text in texts)
         for text in texts:
-            tokens = _TOKEN.findall(text.lower())
+            tokens = _TOKEN.findall(_LAW_PARAGRAPH.sub(" ", text.lower()))
             numbers = [i for i, t in enumerate(tokens) if t[0].isdigit() or t in NUMBER_WORDS]
             units = [i for i, t in enumerate(tokens) if t in self.units]
             if any(abs(n - u) <= NEAR + 1 for n in numbers for u in units if n != u):

@@ -27,6 +27,7 @@ from ..text.thesaurus import load_thesaurus
 from .embedder import DEFAULT_MODEL, Embedder
 from .index import VectorIndex, open_index
 from .lexical import LexicalIndex, best_per_chunk, scale_by_max
+from .sections import load_registration_prior
 from .texts import DEFAULT_CHOICE, Choice, passage_texts
 
 Mode = Literal["fused", "bm25", "dense"]
@@ -74,6 +75,7 @@ class Scores:
     dense: np.ndarray
     english: np.ndarray
     lang: str = "nb"  # the query's language, which picks the fusion weights
+    penalty: np.ndarray | None = None  # taken off the fused score (registration passages; sections.py)
 
     def combined(self, mode: Mode, weights: Weights | None = None) -> np.ndarray:
         if mode == "dense":
@@ -81,7 +83,10 @@ class Scores:
         if mode == "bm25":
             return self.stems
         w = weights or WEIGHTS_BY_LANG.get(self.lang, DEFAULT_WEIGHTS)
-        return w.stems * self.stems + w.ngrams * self.ngrams + w.dense * self.dense + w.english * self.english
+        fused = (
+            w.stems * self.stems + w.ngrams * self.ngrams + w.dense * self.dense + w.english * self.english
+        )
+        return fused if self.penalty is None else fused - self.penalty
 
 
 def _min_max(scores: np.ndarray) -> np.ndarray:
@@ -112,6 +117,7 @@ class SearchEngine:
             self.chunks, vectors.units, load_thesaurus(guideline.pathway), self.texts, choice
         )
         self._unit_owner = np.asarray([u.chunk for u in vectors.units], dtype=np.int64)
+        self.registration = load_registration_prior(guideline)
         self._by_id = {c.id: c for c in self.chunks}
 
     @classmethod
@@ -163,7 +169,8 @@ class SearchEngine:
         ngrams = scale_by_max(self.lexical.ngram_scores(query))
         english = scale_by_max(self.lexical.english_scores(query))
         dense = self._best_unit_cosines(vector)
-        return Scores(stems, ngrams, _min_max(dense.astype(np.float32)), english, lang)
+        penalty = self.registration.penalties(self.chunks, query) if self.registration else None
+        return Scores(stems, ngrams, _min_max(dense.astype(np.float32)), english, lang, penalty)
 
     def _best_unit_cosines(self, vector: np.ndarray) -> np.ndarray:
         """Per chunk, the cosine of its closest unit, official or English (the chunk's own vector where it has none)."""
