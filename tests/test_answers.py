@@ -444,3 +444,14 @@ def test_a_sub_question_the_guideline_never_speaks_of_is_said_not_to_be_mentione
     assert "does not mention “sleep”" in unescaped(ans.answer)
     one = assistant.answer("Does the bone marrow test hurt?", "relative")
     assert "does not mention" not in unescaped(one.answer)
+
+
+@pytest.mark.parametrize(
+    ("word", "noun"),
+    [("ernæres", "ernæring"), ("prioriteres", "prioritering"), ("rehabiliteres", "rehabilitering")],
+)
+def test_a_verb_is_spoken_of_where_the_guideline_has_only_its_noun(assistant, word, noun):
+    from guideline.text.normalize import fold
+
+    coverage = assistant.sources.coverage
+    assert coverage.speaks_of(fold(word), coverage.everything), noun

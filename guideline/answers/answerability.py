@@ -23,7 +23,7 @@ from ..search.engine import SearchEngine
 from ..search.lexical import english_tokens
 from ..text.compounds import Decompounder
 from ..text.lexicon import is_dictionary_word, is_everyday
-from ..text.normalize import english_stem, stem, words
+from ..text.normalize import english_stem, stem, verb_root, words
 from ..text.thesaurus import Thesaurus
 from .focus import Focus
 from .scope import Scope
@@ -68,6 +68,12 @@ class Vocabulary:
             frozenset().union(*(p.nb_stems for p in parts)),
             frozenset().union(*(p.en_stems for p in parts)),
         )
+
+    @cached_property
+    def verb_roots(self) -> frozenset[str]:
+        """The verbs the nouns in -ing/-ning are made from, as stems ("behandling" → "behandl", as in
+        "behandles"): the Norwegian stemmer leaves such a noun whole."""
+        return frozenset(r for s in self.nb_stems for r in verb_root(s))
 
     @cached_property
     def long_words(self) -> frozenset[str]:
@@ -123,6 +129,8 @@ class CoverageTest:
     def speaks_of(self, word: str, vocab: Vocabulary) -> bool:
         """Whether the texts behind ``vocab`` speak of a focus word, in any of the ways described above."""
         if word in vocab.folded or stem(word) in vocab.nb_stems or english_stem(word) in vocab.en_stems:
+            return True
+        if stem(word) in vocab.verb_roots:  # "håndteres" and the guideline's "håndtering"
             return True
         # Through the thesaurus, but only where it names a synonym: a related word ("vaksine" →
         # "infeksjoner") is a neighbouring topic, not the same one.
