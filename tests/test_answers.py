@@ -455,3 +455,26 @@ def test_a_verb_is_spoken_of_where_the_guideline_has_only_its_noun(assistant, wo
 
     coverage = assistant.sources.coverage
     assert coverage.speaks_of(fold(word), coverage.everything), noun
+
+
+def test_a_question_around_a_drug_the_pathway_does_not_name_is_answered_and_says_so(assistant):
+    ans = assistant.answer(
+        "How long are patients usually hospitalised around high-dose melphalan with stem cell rescue?",
+        "doctor",
+    )
+    assert ans.kind == "search"
+    assert "does not mention “melphalan”" in ans.answer
+    assert "Pasienten må som oftest innlegges under høydosebehandlingen" in ans.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvor lenge skal pappa ta lenalidomid?",  # about the drug alone
+        "Is lenalidomide better than bortezomib for myeloma?",
+        "Does daratumumab cause hair loss?",
+        "Hvilken dose melfalan gis ved høydosebehandling?",  # a dose
+    ],
+)
+def test_a_question_about_a_drug_the_pathway_does_not_name_is_still_refused(assistant, question):
+    assert assistant.answer(question, "doctor").kind == "out_of_scope"

@@ -73,6 +73,10 @@ class ScopeVerdict:
         return tuple(out[:MAX_NAMED])
 
 
+# What a drug name the pathway does not name is read as, in a question about the pathway.
+DRUG_AS_TREATMENT = {"en": "drug treatment", "nb": "medikamentell behandling"}
+
+
 @dataclass(frozen=True)
 class Scope:
     topics: tuple[Topic, ...]
@@ -143,7 +147,7 @@ class Scope:
         """The question with each drug name read as the kind of treatment it is: a coordinator who
         writes "started on bortezomib" asks about drug treatment, which the pathway covers."""
         drugs = set(self.drug_names(words(question)))
-        kind = "drug treatment" if lang == "en" else "medikamentell behandling"
+        kind = DRUG_AS_TREATMENT["en" if lang == "en" else "nb"]
         return _RAW_WORD.sub(lambda m: kind if fold(m.group()) in drugs else m.group(), question)
 
     def judge(self, question: str) -> ScopeVerdict:
