@@ -177,7 +177,7 @@ def test_what_counts_as_asking_about_registering(engine, question, asks):
 
 
 def test_only_passages_under_a_registration_heading_step_back(engine):
-    penalties = engine.registration.penalties(engine.chunks, "hva skjer ved første fremmøte?")
+    penalties = engine.scores("hva skjer ved første fremmøte?").penalty
     stepped = {c.id for c, p in zip(engine.chunks, penalties, strict=True) if p > 0}
     assert stepped and all("Registrering" in engine.chunk(i).title_path for i in stepped)
-    assert not engine.registration.penalties(engine.chunks, "hvilken kode?").any()
+    assert engine.scores("hvilken kode?").penalty is None  # asks about registering: nothing steps back

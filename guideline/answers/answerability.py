@@ -73,7 +73,7 @@ class Vocabulary:
     def verb_roots(self) -> frozenset[str]:
         """The verbs the nouns in -ing/-ning are made from, as stems ("behandling" → "behandl", as in
         "behandles"): the Norwegian stemmer leaves such a noun whole."""
-        return frozenset(r for s in self.nb_stems for r in verb_root(s))
+        return frozenset(r for r in map(verb_root, self.nb_stems) if r)
 
     @cached_property
     def long_words(self) -> frozenset[str]:

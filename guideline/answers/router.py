@@ -17,7 +17,7 @@ from ..rules.question import read_question
 from ..text.inputs import analysis_text, check_question, has_content
 from ..text.language import detect_lang
 from ..text.lexicon import is_everyday
-from ..text.normalize import fold, words
+from ..text.normalize import words
 from .answer import Answer
 from .answerability import Coverage, Vocabulary
 from .compose import Sources
@@ -53,7 +53,6 @@ ANCHOR_MIN_SCORE = 0.5  # a quote states its anchored facts when it scores at le
 AROUND_DRUG_QUOTE, AROUND_DRUG_UNKNOWN = 0.8, 0.1
 AROUND_DRUG_WORDS = 2  # and it asks about at least this many words the passages cover, besides the drug
 _TREATMENT_WORDS = frozenset(w for kind in DRUG_AS_TREATMENT.values() for w in words(kind))
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def route(sources: Sources, question: str, audience: str, today: date) -> Answer:
@@ -161,8 +160,7 @@ def _around_drug(sources: Sources, question: str, text: str, audience: str, lang
         or len(besides) < AROUND_DRUG_WORDS
     ):
         return None
-    drugs = sources.scope.drug_names(words(text))
-    typed = tuple(dict.fromkeys(m.group() for m in _WORD.finditer(text) if fold(m.group()) in drugs))
+    typed = sources.scope.typed_drug_names(text)
     explanation = f"a drug the pathway does not name ({', '.join(typed)}), around what it covers"
     return search_answer(
         sources, question, text, audience, lang, quotes, unmentioned=typed[:3], explanation=explanation

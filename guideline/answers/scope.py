@@ -143,6 +143,13 @@ class Scope:
             and stem(w) not in self.stems
         ]
 
+    def typed_drug_names(self, question: str) -> tuple[str, ...]:
+        """The drug names of ``drug_names`` as the question writes them, each once."""
+        drugs = set(self.drug_names(words(question)))
+        return tuple(
+            dict.fromkeys(m.group() for m in _RAW_WORD.finditer(question) if fold(m.group()) in drugs)
+        )
+
     def drugs_as_treatment(self, question: str, lang: str) -> str:
         """The question with each drug name read as the kind of treatment it is: a coordinator who
         writes "started on bortezomib" asks about drug treatment, which the pathway covers."""

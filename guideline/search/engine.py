@@ -118,6 +118,7 @@ class SearchEngine:
         )
         self._unit_owner = np.asarray([u.chunk for u in vectors.units], dtype=np.int64)
         self.registration = load_registration_prior(guideline)
+        self._registration_penalty = self.registration.penalties(self.chunks) if self.registration else None
         self._by_id = {c.id: c for c in self.chunks}
 
     @classmethod
@@ -169,7 +170,8 @@ class SearchEngine:
         ngrams = scale_by_max(self.lexical.ngram_scores(query))
         english = scale_by_max(self.lexical.english_scores(query))
         dense = self._best_unit_cosines(vector)
-        penalty = self.registration.penalties(self.chunks, query) if self.registration else None
+        asks = self.registration is None or self.registration.asks(query)
+        penalty = None if asks else self._registration_penalty
         return Scores(stems, ngrams, _min_max(dense.astype(np.float32)), english, lang, penalty)
 
     def _best_unit_cosines(self, vector: np.ndarray) -> np.ndarray:

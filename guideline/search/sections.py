@@ -45,10 +45,8 @@ class RegistrationPrior:
     def asks(self, query: str) -> bool:
         return self.asked.search(query.lower()) is not None
 
-    def penalties(self, chunks: Sequence[Chunk], query: str) -> np.ndarray:
-        """What each passage's fused score loses for this question (nothing, when it asks about registering)."""
-        if self.asks(query):
-            return np.zeros(len(chunks), dtype=np.float32)
+    def penalties(self, chunks: Sequence[Chunk]) -> np.ndarray:
+        """What each passage's fused score loses for a question that does not ask about registering."""
         return np.asarray(
             [REGISTRATION_PENALTY if self.is_registration(c) else 0.0 for c in chunks], dtype=np.float32
         )

@@ -149,16 +149,16 @@ def _english_stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
 
-@lru_cache(maxsize=65536)
-def verb_root(stem_: str) -> list[str]:
+def verb_root(stem_: str) -> str | None:
     """The verb a noun in -ning/-ing is made from, as a stem ("behandling" → "behandl", the stem of
     "behandles"; "henvisning" → "henvis"): the Norwegian stemmer leaves such a noun whole."""
     for suffix in ("ning", "ing"):
         if stem_.endswith(suffix) and len(stem_) - len(suffix) >= 4:
-            return [stem_[: -len(suffix)]]
-    return []
+            return stem_[: -len(suffix)]
+    return None
 
 
+@lru_cache(maxsize=65536)
 def english_stem(word: str) -> str:
     """English Snowball stem of one folded word (the English readings, English questions); codes and numbers stay."""
     if any(ch.isdigit() for ch in word):
