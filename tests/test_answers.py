@@ -478,3 +478,30 @@ def test_a_question_around_a_drug_the_pathway_does_not_name_is_answered_and_says
 )
 def test_a_question_about_a_drug_the_pathway_does_not_name_is_still_refused(assistant, question):
     assert assistant.answer(question, "doctor").kind == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("question", "audience", "expected"),
+    [
+        ("Pasienten fikk første dose med myelommedisiner i dag. Hvilken kode?", "coordinator", "A04FM"),
+        ("Decision on drug treatment 9 June 2026. Deadline for the first dose?", "doctor", "12 June 2026"),
+    ],
+)
+def test_the_first_dose_is_the_first_day_of_drug_treatment_not_a_dose(assistant, question, audience, expected):
+    ans = assistant.answer(question, audience)
+    assert ans.kind == "rule", ans.explanation
+    assert expected in ans.answer
+    assert "no doses" not in ans.answer and "ingen doser" not in ans.answer  # no dose was asked for
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvilket opioid og hvilken startdose anbefales ved skjelettsmerter?",  # a compound dose
+        "What is the starting dose of opioids for bone pain?",
+        "How large should the first dose be?",  # the first dose asked as an amount
+        "hvor mange mg er første dose?",
+    ],
+)
+def test_a_dose_asked_for_is_refused_however_it_is_written(assistant, question):
+    assert assistant.answer(question, "doctor").kind == "out_of_scope"

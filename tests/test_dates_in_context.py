@@ -197,6 +197,11 @@ def test_ask_json_keeps_the_birth_date_out(capsys, real_index_dir):
          "interval.decision-treatment-drug", date(2026, 5, 7)),
         ("Beslutning om å starte strålebehandling ble tatt 4. mai 2026. Når må behandlingen starte?",
          "interval.decision-treatment-radiation", date(2026, 5, 18)),
+        # the start verb, then the treatment in a word or two: still what was decided
+        ("Decision to start drug therapy made on 4 May 2026. By when must treatment start?",
+         "interval.decision-treatment-drug", date(2026, 5, 7)),
+        ("Beslutning om å starte medikamentell behandling tatt 4. mai 2026. Frist for oppstart?",
+         "interval.decision-treatment-drug", date(2026, 5, 7)),
         # a possessive in what the decision was about ("about my husband's treatment")
         ("The decision about my husband's treatment was made on 4 May 2026 and he will get radiotherapy. "
          "What is the latest start?", "interval.decision-treatment-radiation", date(2026, 5, 18)),

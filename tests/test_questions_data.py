@@ -1,9 +1,9 @@
 """Sanity checks for the evaluation question sets: tests/data/questions.jsonl (the set we
 develop against), tests/data/heldout.jsonl, tests/data/blind1.jsonl and tests/data/dev4.jsonl
-(each written blind by a session that saw only the guideline; their misses have been read, so
-they are development sets too; dev4 was written for the out-of-scope test) and
-tests/data/blind2.jsonl and tests/data/blind3.jsonl (written the same way; only measured, with
-`guideline eval --blind`, their questions never read).
+and tests/data/blind3.jsonl (each written blind by a session that saw only the guideline; their
+misses have been read, so they are development sets too; dev4 was written for the out-of-scope
+test) and tests/data/blind2.jsonl (written the same way; only measured, with `guideline eval
+--blind`, its questions never read).
 
 Plain pytest; reads only the question files and the cleaned guideline text.
 """

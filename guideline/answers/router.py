@@ -69,17 +69,20 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
     verdict = sources.scope.judge(text)
     if verdict.topics:
         topics = {t.id for t in verdict.topics}
-        if "drug" in topics and topics <= {"drug", "dose"}:
-            # A drug the pathway does not name, in a question about the pathway's codes and days
-            # ("started on bortezomib: which start code?", "første dose daratumumab 3. mars"): the
-            # drug is a drug treatment; the notices still say the pathway names no drug or dose.
+        started = sources.scope.first_dose_as_start(text, lang)
+        if topics <= {"drug", "dose"} and ("drug" in topics or started != text):
+            # A drug the pathway does not name, or its first dose, in a question about the
+            # pathway's codes and days ("started on bortezomib: which start code?", "første dose
+            # daratumumab 3. mars"): the drug is a drug treatment and the first dose its first
+            # day; the notices still say what the pathway does not name (a drug, a dose asked for).
             rule = match_rules(
-                sources.scope.drugs_as_treatment(text, lang),
+                sources.scope.drugs_as_treatment(started, lang),
                 reference=today,
                 pathway=sources.guideline.pathway,
             )
             if rule is not None and rule.intent in PATHWAY_INTENTS:
-                rule = replace(rule, notes=(*rule.notes, *verdict.notices(lang)))
+                notices = sources.scope.judge(started).notices(lang)
+                rule = replace(rule, notes=(*rule.notes, *notices))
                 return rule_answer(sources, question, text, audience, rule)
             if "dose" not in topics:
                 answered = _around_drug(sources, question, text, audience, lang)

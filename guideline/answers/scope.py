@@ -24,6 +24,8 @@ from ..text.normalize import STOPWORDS, english_stem, fold, stem, whole_words, w
 from ..text.thesaurus import load_thesaurus
 
 _HIGH = frozenset({"high", "hoy", "hoye", "hoyere", "higher"})
+_DOSE_COMPOUND = re.compile(r"[^\W\d_]{3,}dose(?:n|r|ne)?")
+_HIGH_PREFIX = ("hoy", "høy", "high")
 _RAW_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 MIN_COVERAGE = 0.5  # below this share of key words known to the guideline, the question is refused
 ACRONYM_WEIGHT = 3
@@ -75,6 +77,10 @@ class ScopeVerdict:
 
 # What a drug name the pathway does not name is read as, in a question about the pathway.
 DRUG_AS_TREATMENT = {"en": "drug treatment", "nb": "medikamentell behandling"}
+# "Første dose", "the first dose": the day drug treatment starts (the pathway's "første
+# behandlingsdag"), not an amount of a drug.
+_FIRST_DOSE = re.compile(r"\b(?:første|forste|first)\s+(?:dose|dosen|doses)\b", re.IGNORECASE)
+FIRST_DOSE_AS_START = {"en": "first day of drug treatment", "nb": "første dag med medikamentell behandling"}
 
 
 @dataclass(frozen=True)
@@ -157,12 +163,19 @@ class Scope:
         kind = DRUG_AS_TREATMENT["en" if lang == "en" else "nb"]
         return _RAW_WORD.sub(lambda m: kind if fold(m.group()) in drugs else m.group(), question)
 
+    def first_dose_as_start(self, question: str, lang: str) -> str:
+        """The question with "første dose" / "the first dose" read as the first day of drug
+        treatment: "fikk første dose i dag, hvilken kode?" asks for a start code, not a dose."""
+        return _FIRST_DOSE.sub(FIRST_DOSE_AS_START["en" if lang == "en" else "nb"], question)
+
     def judge(self, question: str) -> ScopeVerdict:
         seq = words(question)
         # Topics match whole words: "high-dose" (høydose) is a treatment, not a question about doses.
         whole = whole_words(question)
         # "high dose treatment" is the guideline's høydosebehandling, not a question about a dose.
         whole = [w for i, w in enumerate(whole) if not (w.startswith("dose") and i and whole[i - 1] in _HIGH)]
+        # A compound dose ("startdose", "vedlikeholdsdosen") asks for a dose; "høydose" is a treatment.
+        whole = ["dose" if _DOSE_COMPOUND.fullmatch(w) and not w.startswith(_HIGH_PREFIX) else w for w in whole]
         matched = [t for t in self.topics if any(_has_phrase(whole, p) for p in t.phrases)]
         anchored = any(_has_phrase(seq, a) for a in self.anchors) or any(w.startswith("a04") for w in seq)
         keys = [

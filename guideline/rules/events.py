@@ -44,6 +44,7 @@ ASIDE = re.compile(r"\s*\(\s*(?:[^\W\d_]+\s+){0,2}")
 INFINITIVE = re.compile(r"\s+(?:to|å|om\s+å|til\s+å)\s+", re.IGNORECASE)
 STARTS = re.compile(r"(?:start|begin|initiate|starte|begynne|oppstart)", re.IGNORECASE)
 FROM = re.compile(r"\b(?:from|fra|between|mellom)\s+(?:the\s+|en\s+)?$", re.IGNORECASE)
+_GAP_WORD = re.compile(r"[^\W\d_]+")
 NEGATED = re.compile(rf"\b(?:{'|'.join(sorted(NEGATIONS))})\s+(?:[^\W\d_]+\s+)?$", re.IGNORECASE)
 
 
@@ -94,6 +95,10 @@ def _decided_start(q: Question, before: Mention, start: int, end: int) -> bool:
     if before.event != "decision" or FROM.search(q.text[: before.start]):
         return False
     if INFINITIVE.fullmatch(gap) and STARTS.match(q.text[start:end]):
+        return True
+    # "decision to start drug therapy": the start verb, then the treatment named in at most two words.
+    infinitive = INFINITIVE.match(gap)
+    if infinitive and STARTS.match(gap[infinitive.end() :]) and len(_GAP_WORD.findall(gap)) <= 4:
         return True
     # "de bestemmer behandling", "decide the treatment": the treatment is what is decided.
     return not gap.strip() and not STARTS.match(q.text[start:end])
