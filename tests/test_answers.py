@@ -487,7 +487,9 @@ def test_a_question_about_a_drug_the_pathway_does_not_name_is_still_refused(assi
         ("Decision on drug treatment 9 June 2026. Deadline for the first dose?", "doctor", "12 June 2026"),
     ],
 )
-def test_the_first_dose_is_the_first_day_of_drug_treatment_not_a_dose(assistant, question, audience, expected):
+def test_the_first_dose_is_the_first_day_of_drug_treatment_not_a_dose(
+    assistant, question, audience, expected
+):
     ans = assistant.answer(question, audience)
     assert ans.kind == "rule", ans.explanation
     assert expected in ans.answer

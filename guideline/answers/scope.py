@@ -175,7 +175,9 @@ class Scope:
         # "high dose treatment" is the guideline's høydosebehandling, not a question about a dose.
         whole = [w for i, w in enumerate(whole) if not (w.startswith("dose") and i and whole[i - 1] in _HIGH)]
         # A compound dose ("startdose", "vedlikeholdsdosen") asks for a dose; "høydose" is a treatment.
-        whole = ["dose" if _DOSE_COMPOUND.fullmatch(w) and not w.startswith(_HIGH_PREFIX) else w for w in whole]
+        whole = [
+            "dose" if _DOSE_COMPOUND.fullmatch(w) and not w.startswith(_HIGH_PREFIX) else w for w in whole
+        ]
         matched = [t for t in self.topics if any(_has_phrase(whole, p) for p in t.phrases)]
         anchored = any(_has_phrase(seq, a) for a in self.anchors) or any(w.startswith("a04") for w in seq)
         keys = [
