@@ -47,6 +47,7 @@ def _questions() -> list[str]:
         "dev4.jsonl",
         "blind2.jsonl",
         "blind3.jsonl",
+        "blind4.jsonl",
     ):
         out += [
             json.loads(line)["question"]
