@@ -507,3 +507,39 @@ def test_the_first_dose_is_the_first_day_of_drug_treatment_not_a_dose(
 )
 def test_a_dose_asked_for_is_refused_however_it_is_written(assistant, question):
     assert assistant.answer(question, "doctor").kind == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("question", "audience"),
+    [
+        # a hospital, a health network: named things the guideline never names
+        ("Hvilken adresse i Norsk Helsenett bruker jeg for å sende elektronisk henvisning til Haukeland?",
+         "coordinator"),
+        # another plasma cell disease, with its own guideline
+        ("What is the first-line treatment for AL amyloidosis?", "doctor"),
+    ],
+)  # fmt: skip
+def test_a_name_or_a_disease_the_guideline_never_names_is_not_answered(assistant, question, audience):
+    ans = assistant.answer(question, audience)
+    assert ans.kind == "out_of_scope", ans.explanation
+
+
+def test_a_name_counts_only_as_written_and_two_names_with_an_institution_word_are_a_place(assistant):
+    from guideline.answers.focus import question_focus
+
+    focus = question_focus(
+        "Sender vi henvisningen til Helse Sør-Øst eller til Ola Nordmann?", assistant.sources.scope
+    )
+    assert {"helse", "sor", "ost"} <= focus.proper  # the health region stays in the focus, as a name
+    assert "ola" not in focus.words and "nordmann" not in focus.words  # a person's name leaves it
+
+
+@pytest.mark.parametrize(
+    ("question", "audience"),
+    [
+        ("Should we be worried about the infections – what kinds do they watch for?", "relative"),
+        ("Jeg er bekymret: hvilke prøver tar fastlegen ved mistanke om myelomatose?", "relative"),
+    ],
+)
+def test_how_the_asker_feels_is_not_what_the_question_is_about(assistant, question, audience):
+    assert assistant.answer(question, audience).kind != "out_of_scope"

@@ -92,7 +92,8 @@ class Coverage:
     def weight(self, word: str) -> float:
         """How much an unknown word says that the question is about something the guideline does not cover."""
         typed = self.focus.as_typed(word)
-        if typed.isupper() and len(typed) >= 2:
+        if (typed.isupper() and len(typed) >= 2) or word in self.focus.proper:
+            # An acronym (IMWG, DIPS) or a name (Haukeland, Helse Sør-Øst): something specific.
             return WEIGHT_ACRONYM
         return WEIGHT_EVERYDAY if is_everyday(word) else WEIGHT_RARE
 
@@ -151,7 +152,12 @@ class CoverageTest:
     def coverage(self, focus: Focus, best: Vocabulary) -> Coverage:
         covered, elsewhere, unknown = [], [], []
         for w in focus.words:
-            if self.speaks_of(w, best):
+            if w in focus.proper:
+                # A name is spoken of only as written: "Helsenett" is not "helse" + "nett", nor a typo.
+                covered_as_name = w in best.folded or stem(w) in best.nb_stems
+                known_as_name = w in self.everything.folded or stem(w) in self.everything.nb_stems
+                (covered if covered_as_name else elsewhere if known_as_name else unknown).append(w)
+            elif self.speaks_of(w, best):
                 covered.append(w)
             elif self.knows(w) or self.speaks_of(w, self.everything):
                 elsewhere.append(w)

@@ -47,6 +47,14 @@ QUESTION_WORDS = frozenset(
 # …?" asks when.
 MID_OPENERS = frozenset(fold(w) for w in ("når", "hvis", "dersom", "when", "if", "whenever"))
 
+# Words that make two capitalised words an institution's name rather than a person's.
+INSTITUTION_WORDS = frozenset(
+    fold(w)
+    for w in ("helse", "sykehus", "sykehuset", "sykehusene", "universitetssykehus", "universitetssykehuset",
+              "norsk", "norske", "hospital", "hospitalet", "klinikk", "klinikken", "st", "sankt", "kommune",
+              "kommunen", "fylke", "university", "clinic", "health", "trust")
+)  # fmt: skip
+
 # Verbs whose "after"/"for"/"etter" is part of the verb, not the opening of circumstances: in "who
 # looks after my dad between hospital stays?" the topic is the looking after.
 PARTICLE_VERBS = frozenset(
@@ -71,6 +79,7 @@ class Focus:
     words: tuple[str, ...]
     typed: tuple[str, ...]
     context: frozenset[str] = frozenset()
+    proper: frozenset[str] = frozenset()  # capitalised in mid-sentence: a place, an institution, a system
 
     @property
     def topic(self) -> tuple[str, ...]:
@@ -105,6 +114,7 @@ def question_focus(text: str, scope: Scope) -> Focus:
     words: list[str] = []
     typed: list[str] = []
     context: set[str] = set()
+    proper: set[str] = set()
     in_context = False
     sentence_start, asking = 0, False  # where this sentence's focus words begin; whether it opened asking
     statements: list[tuple[int, int]] = []  # focus words of a statement that a clause then asks about
@@ -142,12 +152,14 @@ def question_focus(text: str, scope: Scope) -> Focus:
             typed.append(part)
             if in_context:
                 context.add(w)
+            if _capitalised(part) and not new_sentence:
+                proper.add(w)
     for start, end in statements:
         # ... unless the clause that asks holds no guideline word of its own ("– er det greit?"):
         # then the statement is what it asks about.
         if any(scope.knows(w) for w in words[end:]):
             context.update(words[start:end])
-    return Focus(tuple(words), tuple(typed), frozenset(context))
+    return Focus(tuple(words), tuple(typed), frozenset(context), frozenset(proper))
 
 
 def _after_particle_verb(text: str, start: int) -> bool:
@@ -163,6 +175,8 @@ def _is_name(raw: str, text: str, start: int, scope: Scope) -> bool:
         return False
     before = _RAW_WORD.findall(text[:start])[-1:]
     after = _RAW_WORD.findall(text[start + len(raw) :])[:1]
+    if any(fold(w) in INSTITUTION_WORDS for w in (*before, raw, *after)):
+        return False  # "Helse Sør-Øst", "Norsk Helsenett", "Sykehuset Innlandet": a place, not a person
     return any(_capitalised(w) and not scope.knows(fold(w)) for w in before + after)
 
 
