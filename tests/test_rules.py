@@ -58,6 +58,11 @@ CODE_QUESTIONS = [
     q("hvilken NPR-kode brukes ved første fremmøte?", "nb", "code_for_event", "code.A04S", REG_START),
     q("Which NPR code is used for the first attendance?", "en", "code_for_event", "code.A04S", REG_START, among=True),
     q("kode når pasienten ikke ønsker mer utredning", "nb", "code_for_event", "code.A04X", "behandling/registrering"),
+    # "in the myeloma pathway" says where the question stands; it names no pathway start
+    q("Give me all the treatment-start codes in the myeloma pathway.", "en", "code_for_event",
+      ("code.A04FK", "code.A04FM", "code.A04FS", "code.A04FL", "code.A04FO", "code.A04FI"), "behandling/registrering"),
+    q("Hvilken kode brukes for strålebehandling i pakkeforløpet for myelomatose?", "nb", "code_for_event",
+      "code.A04FS", "behandling/registrering"),
     # a code question naming one event gets the codes that record it, whatever its other words
     q("Which NPR code marks the patient's first attendance for the work-up?", "en", "code_for_event", "code.A04S", REG_START),
     q("Hvilken kode markerer at pasienten har møtt til første fremmøte?", "nb", "code_for_event", "code.A04S", REG_START),

@@ -284,6 +284,22 @@ def _deadline(
 # ----------------------------------------------------------------------------- everything else
 
 
+# "… in the myeloma pathway", "i pakkeforløpet": where the question stands, not an event of it
+# ("the treatment-start codes in the myeloma pathway" asks for treatment start, not pathway start).
+_PATHWAY_REFERENCE = re.compile(
+    r"\b(?:in|within|inside|i|innenfor|innen)\s+(?:the\s+|this\s+|dette\s+)?"
+    r"(?:(?:myeloma|myelom\w*|mm)[\s-]+)?(?:cancer\s+)?(?:patient\s+)?"
+    r"(?:pathway|pakkeforløpet|pakkeforlopet|forløpet|forlopet|myelomforløpet|myelomatoseforløpet)"
+    r"(?:\s+for\s+(?:multippelt\s+|multiple\s+)?(?:myelomatose|myeloma|myelom))?\b",
+    re.IGNORECASE,
+)
+
+
+def mask_pathway_references(text: str) -> str:
+    """The text with its references to the pathway as a whole blanked, same length (offsets hold)."""
+    return _PATHWAY_REFERENCE.sub(lambda m: " " * len(m.group()), text)
+
+
 def match_rules(
     question: str,
     *,
@@ -314,6 +330,7 @@ def match_rules(
 def _match(text: str, *, today: date | None, reference: date | None, pathway: str) -> RuleResult | None:
     """match_rules on the cleaned text, look-alike characters in codes already read."""
     book = load_facts(pathway)
+    text = mask_pathway_references(text)
     codes = _code_mentions(text, book)
     lang = detect_lang(_CODE.sub(" ", text))
     known = tuple(dict.fromkeys(c for _, _, _, names in codes for c in names))
