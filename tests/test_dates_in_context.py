@@ -219,3 +219,29 @@ def test_what_a_decision_was_about_is_not_an_event_of_its_own(question, interval
 def test_from_decision_to_start_still_names_both_ends():
     result = match_rules("How many days from decision to start of treatment with radiotherapy?")
     assert result is not None and result.fact_ids == ("interval.decision-treatment-radiation",)
+
+
+@pytest.mark.parametrize(
+    ("question", "middle", "interval", "deadline"),
+    [
+        ("First attendance 5 May 2026. If the work-up uses its full allowance, what is the last day to "
+         "start drug treatment?", date(2026, 5, 25), "interval.decision-treatment-drug", date(2026, 5, 28)),
+        ("Første fremmøte 5. mai 2026. Når må strålebehandling senest starte?",
+         date(2026, 5, 25), "interval.decision-treatment-radiation", date(2026, 6, 8)),
+    ],
+)  # fmt: skip
+def test_a_deadline_two_forlopstider_away_adds_the_steps_and_says_what_it_assumes(
+    question, middle, interval, deadline
+):
+    result, rows = deadline_rows(question)
+    first = rows["interval.first-visit-decision"]
+    assert first.deadline == middle
+    assert rows[interval].start == middle and rows[interval].deadline == deadline
+    assert rows[interval].actual is None  # the middle date is assumed, never recorded
+    assert any("assumed" in n or "antatt" in n for n in result.notes)
+
+
+def test_a_forlopstid_of_its_own_is_not_chained():
+    result, rows = deadline_rows("Referral received 3 March 2026. Deadline for start of drug treatment?")
+    assert set(rows) == {"interval.referral-treatment-drug"}
+    assert not any("assumed" in n for n in result.notes)

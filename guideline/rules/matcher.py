@@ -19,6 +19,7 @@ from ..errors import BadDate
 from ..text.confusables import read_codes
 from ..text.language import detect_lang
 from ..text.normalize import clean
+from .chained import chained_note, chained_rows
 from .clock import ClockRow, clock_from_events
 from .code_choice import MIN_COVERAGE, code_facts, codes_named, fact_hits, fact_score
 from .date_binding import bind_dates, binding_question, reading_notes
@@ -152,6 +153,10 @@ def _date_arithmetic(
                 "date_arithmetic", q.lang, facts, (), note, f"{explanation}; no forløpstid for {untimed.id}"
             )
     asked = [r for r in report.rows if r.interval.to_event in targets]
+    chained = [] if asked else chained_rows(
+        report.rows, dated, targets, treatment=treatment, today=today, pathway=book.pathway
+    )  # fmt: skip
+    asked = asked or chained
     checked = [r for r in report.rows if r.actual is not None]
     rows = asked + [r for r in checked if r not in asked]
     if rows and not targets and q.families & {"deadline", "deadline_weak"}:
@@ -173,6 +178,8 @@ def _date_arithmetic(
     )
     if note is not None:
         notes += (note,)
+    if chained:
+        notes += (chained_note(chained, labels, q.lang),)
     return RuleResult("date_arithmetic", q.lang, facts, tuple(rows), message, explanation, notes)
 
 
