@@ -543,3 +543,20 @@ def test_a_name_counts_only_as_written_and_two_names_with_an_institution_word_ar
 )
 def test_how_the_asker_feels_is_not_what_the_question_is_about(assistant, question, audience):
     assert assistant.answer(question, audience).kind != "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # asks for a number the pathway does not set: said plainly, the forløpstider it has as related
+        ("What's the forløpstid from completed work-up to start of surgical treatment?", "out_of_scope"),
+        ("Hvilken forløpstid gjelder for oppstart av symptomlindrende behandling?", "out_of_scope"),
+        # asks whether there is one: that there is none answers it
+        ("Finnes det en egen forløpstid for kirurgisk behandling av myelomatose?", "rule"),
+    ],
+)
+def test_a_forlopstid_the_pathway_does_not_set(assistant, question, kind):
+    ans = assistant.answer(question, "coordinator")
+    assert ans.kind == kind, ans.explanation
+    assert "ingen forløpstid" in ans.answer or "no pathway time" in ans.answer
+    assert "3 " in ans.answer and "14 " in ans.answer  # the forløpstider it does set, cited

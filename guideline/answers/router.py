@@ -43,8 +43,14 @@ CODE_UNKNOWN_WORDS = 2  # and one word alone is about the code ("forskjellen på
 # What the pathway's own structure answers whatever drug is given: its codes and date sums ("how
 # long" with a drug asks how long the drug is given, which the pathway does not say).
 PATHWAY_INTENTS = frozenset({"code_for_event", "code_lookup", "registration_date", "date_arithmetic"})
+FACT_PASSAGES = 20  # passages searched for those that hold a fact's quotes
 BEST_PASSAGES = 3  # passages whose units must speak of the question's focus
-_SUB_QUESTION = re.compile(r"[^?]*\?")  # a question asks each of its "?"-ended parts
+_SUB_QUESTION = re.compile(r"[^?]*\?")
+# A question whether something exists, rather than what it is.
+_ASKS_WHETHER = re.compile(
+    r"\b(?:finnes|fins|exists?|is there|are there|har\s+\w+\s+(?:en|et)|egen|eget|egne|separate|own)\b",
+    re.IGNORECASE,
+)  # a question asks each of its "?"-ended parts
 ANCHOR_MIN_SCORE = 0.5  # a quote states its anchored facts when it scores at least this
 # A question around a drug the pathway does not name is answered only when, with the drug read as
 # drug treatment, the best quote scores at least this and almost nothing of it is unknown.
@@ -118,6 +124,14 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
     # stands, with the passages as support (measured: rules first answers more structured
     # questions right on our sets than facts anchored to the passages first).
     if rule is not None:
+        if rule.untimed and not _ASKS_WHETHER.search(text):
+            # "What is the forløpstid to surgery?" asks for a number the guideline does not give;
+            # "is there a forløpstid of its own for surgery?" is answered by that it has none.
+            reason = f"{rule.explanation}; asks for a forløpstid the pathway does not set"
+            return refusal(
+                sources, question, text, audience, lang, ScopeVerdict(False, (), 0.0, (), reason),
+                notes=rule.notes, related=_passages_of_facts(sources, text, rule.facts) or quotes,
+            )  # fmt: skip
         return rule_answer(sources, question, text, audience, rule, quotes=quotes)
     coverage = sources.coverage.coverage(focus, _best_units(sources, results))
     if not quotes or not coverage.answerable:
@@ -207,6 +221,18 @@ def _not_answered(
         sources, question, text, audience, lang, ScopeVerdict(False, (), 0.0, (), reason),
         not_said=unknown, related=quotes,
     )  # fmt: skip
+
+
+def _passages_of_facts(sources: Sources, text: str, facts: tuple) -> list[Quote]:
+    """The quotes that hold the facts' quotes (compared as word sequences), best for the question first."""
+    quoted = {" ".join(words(c.quote)) for f in facts for c in f.citations}
+
+    def holds(passage: str) -> bool:
+        said = " ".join(words(passage))
+        return any(q in said or said in q for q in quoted)
+
+    holding = [r for r in sources.engine.search(text, k=FACT_PASSAGES) if holds(r.text)]
+    return [q for q in sources.picker.pick(text, holding) if holds(q.text)]
 
 
 def _best_units(sources: Sources, results: list) -> Vocabulary:

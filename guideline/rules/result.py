@@ -36,6 +36,8 @@ class RuleResult:
     message: str | None = None
     explanation: str = ""
     notes: tuple[str, ...] = ()  # what the reading assumed, for the reader ("no year given: 2026")
+    # The treatment asked about has no forløpstid: ``facts`` are the nearest ones, not the answer.
+    untimed: bool = False
 
     @property
     def fact_ids(self) -> tuple[str, ...]:

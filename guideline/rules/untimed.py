@@ -90,4 +90,5 @@ def untimed_deadline(
         notes=(untimed_note(untimed, book, q.lang),),
         explanation=f"cues: {cue_text(q)}; {untimed.id} names a treatment no forløpstid times; "
         f"facts: {', '.join(i.id for i in intervals)}",
+        untimed=True,
     )
