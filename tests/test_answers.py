@@ -578,3 +578,54 @@ def test_a_ranking_the_pathway_never_makes_is_not_answered(assistant, question):
 def test_an_everyday_best_is_no_ranking(assistant):
     ans = assistant.answer("Hva er best for pappa å spise under behandlingen?", "relative")
     assert "sammenligner ikke" not in ans.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "audience", "first"),
+    [
+        # asks when: the sentence that states when comes before the one on who may refer
+        (
+            "when should I refer to the myeloma pathway?",
+            "doctor",
+            "Ved begrunnet mistanke om myelomatose skal",
+        ),
+    ],
+)
+def test_a_question_that_asks_when_is_answered_first_by_a_sentence_that_says_when(
+    assistant, question, audience, first
+):
+    text = unescaped(assistant.answer(question, audience).answer)
+    assert first in text
+    who = text.find("Fastlege, avtalespesialist")
+    assert who == -1 or text.index(first) < who
+
+
+def test_a_when_clause_before_who_asks_who(assistant):
+    ans = assistant.answer("når pappa er ferdigbehandla, hvem skal han gå til kontroll hos?", "relative")
+    assert "kalenderdager" not in ans.answer  # no forløpstid for a question about follow-up
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("hvor lenge må pappa vente på første time?", True),
+        ("Sykehuset fikk henvisningen 4. mai 2026, hvilken dato må han senest få time?", True),
+        ("How fast should treatment start with calcium through the roof?", True),
+        ("Første fremmøte var 12. februar. Når skal utredningen være avsluttet?", True),
+        ("Totalfrist til behandlingsstart?", True),
+        ("hva skjer på den første timen? gjør de mange undersøkelser?", False),
+        ("når pappa er ferdigbehandla, hvem skal han gå til kontroll hos?", False),
+        ("Can my wife come with me to the appointments?", False),
+    ],
+)
+def test_what_asks_about_time(question, asks):
+    from guideline.answers.views import asks_for_time
+
+    assert asks_for_time(question) is asks
+
+
+def test_a_relative_who_asks_what_happens_reads_no_forlopstid(assistant):
+    ans = assistant.answer(
+        "hva skjer på den første timen? gjør de mange undersokelser med en gang?", "relative"
+    )
+    assert "kalenderdager" not in ans.answer.split("\n---")[0]

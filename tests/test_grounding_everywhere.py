@@ -12,7 +12,7 @@ from conftest import DATA
 
 from guideline.answers.grounding import ungrounded
 from guideline.answers.render import AUDIENCES
-from guideline.quality.answer_eval import quotes_twice, unasked_codes
+from guideline.quality.answer_eval import quotes_twice, unasked_codes, unasked_days
 from guideline.quality.evaluation import load_questions
 
 pytestmark = pytest.mark.model
@@ -48,6 +48,17 @@ def test_every_code_day_count_and_date_of_every_answer_is_backed(answers):
 def test_no_relative_is_shown_a_code_they_did_not_ask_for(answers):
     codes = [key for key, ans in answers.items() if key[2] == "relative" and unasked_codes(ans)]
     assert shown(codes) == []
+
+
+def test_no_relative_is_shown_a_number_of_days_they_did_not_ask_for(answers):
+    # On the development sets (the blind sets' count is in `guideline eval --blind`): a relative
+    # who asked what happens, not when, reads no forløpstid.
+    days = [
+        key
+        for key, ans in answers.items()
+        if key[2] == "relative" and key[0] not in BLIND and unasked_days(ans)
+    ]
+    assert shown(days) == []
 
 
 def test_no_answer_quotes_a_sentence_twice(answers):

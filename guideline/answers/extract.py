@@ -31,6 +31,20 @@ from ..text.normalize import NEGATIONS, STOPWORDS, words
 from .scope import load_scope
 
 MAX_QUOTES = 4  # quotes an answer gives at most (3 left the evidence out of about 3% more answers)
+# A question that asks when is answered by a sentence that states when: a condition ("Ved begrunnet
+# mistanke …", "når", "dersom") or a time ("innen 1-2 døgn"). Such a sentence gains this much over
+# one that shares the question's words without saying when ("Fastlege … kan henvise").
+WHEN_BONUS = 0.1
+_ASKS_WHEN = re.compile(
+    r"(?:^|[.!?]\s+)\s*(?:when|når|nar)\b|\bat what point\b|\bhow soon\b|\bpå hvilket tidspunkt\b",
+    re.IGNORECASE,
+)
+# "Når pappa er ferdigbehandlet, hvem …?": the when is the circumstances, the question asks who.
+_ASKS_OTHER = re.compile(r"\b(?:who|what|which|where|hvem|hva|hvilke|hvilken|hvilket|hvor)\b", re.IGNORECASE)
+_STATES_WHEN = re.compile(
+    r"^\s*(?:ved|når|dersom|hvis|etter|før|innen)\b|\b(?:når|dersom|hvis|innen|kalenderdager|døgn)\b",
+    re.IGNORECASE,
+)
 MAX_ITEMS = 12  # items of a list (or rows of a table) quoted with their lead-in at most
 KEEP_RATIO = 0.45  # a further quote must score at least this share of the best one
 TITLE_WEIGHT = 0.8  # a unit's words with its heading's, against its own words alone
@@ -226,6 +240,7 @@ class SentencePicker:
         if not results:
             return []
         weights = self._weights(query)
+        when = asks_when(query)
         top_score = max(r.score for r in results) or 1.0
         candidates: list[_Candidate] = []
         for rank, result in enumerate(results):
@@ -242,6 +257,8 @@ class SentencePicker:
                     self._overlap(unit, weights), TITLE_WEIGHT * self._overlap(unit, weights, title)
                 )
                 score = (1 - PASSAGE_PRIOR) * overlap + PASSAGE_PRIOR * max(result.score, 0) / top_score
+                if when and overlap > 0 and _STATES_WHEN.search(unit.text):
+                    score += WHEN_BONUS
                 candidates.append(_Candidate(unit, chunk.id, rank, score, overlap))
         if not candidates:
             return []
@@ -292,6 +309,11 @@ class SentencePicker:
             if len(quotes) >= limit:
                 break
         return quotes
+
+
+def asks_when(question: str) -> bool:
+    """Whether a question asks when ("når bør jeg henvise?"), not who or what in a when-clause."""
+    return bool(_ASKS_WHEN.search(question)) and not _ASKS_OTHER.search(question)
 
 
 def said_already(text: str, texts: Iterable[str]) -> bool:

@@ -29,7 +29,7 @@ from .render import AUDIENCES
 from .rule_answer import rule_answer
 from .scope import DRUG_AS_TREATMENT, ScopeVerdict
 from .search_answer import search_answer
-from .views import asks_for_codes
+from .views import asks_for_codes, asks_for_time, states_days
 
 # Rule results that rest on what the question itself says (its dates, its codes): always exact.
 EXACT_INTENTS = frozenset({"date_arithmetic", "code_lookup", "unknown_code", "invalid_date"})
@@ -145,6 +145,9 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
         anchored = tuple(f for f in anchored if f.kind != "responsibility")
     if audience == "relative" and not asks_for_codes(text):
         anchored = tuple(f for f in anchored if f.kind != "code")
+    if audience == "relative" and not asks_for_time(text):
+        # nor a forløpstid, or any fact that gives a number of days, unasked
+        anchored = tuple(f for f in anchored if f.kind != "interval" and not states_days(f.label_nb))
     parts = _unanswered_parts(text, coverage, sources)
     if anchored:
         why = f"facts anchored to the best passage ({quotes[0].unit_ids[0]}, score {quotes[0].score:g})"

@@ -13,17 +13,30 @@ import re
 from typing import Any
 
 from ..corpus.document import collapse_whitespace, plain_text
+from ..errors import BadDate
+from ..rules.dates import find_dates
 from ..rules.facts import Fact
 from ..rules.question import cue_vocabulary
 from ..rules.vocab import tokenize
 from ..text.normalize import words
 from .citations import CitationList
-from .extract import Quote, SentencePicker, said_already
+from .extract import Quote, SentencePicker, asks_when, said_already
 
 _CODE = re.compile(r"\b[A-Za-z]\d{2}[A-Za-z]{0,3}\b")
 _CODE_WORDS = frozenset(
     w for p in cue_vocabulary().phrases if p.owner == "code" and len(p.keys) == 1 for w in words(p.text)
 )
+# A question about time: how long, how soon, by when, a deadline, a number of days or weeks.
+_ASKS_TIME = re.compile(
+    r"\b(?:how long|how soon|how many days|how quickly|how fast|by when|no later|later than|deadline|days?|weeks?|"
+    r"time|timeline|wait\w*|hvor lenge|hvor fort|hvor raskt|hvor mange dager|\w*frist\w*|dager|dag|uker?|tid|tiden|"
+    r"vente\w*|ventetid\w*|forløpstid\w*|forlopstid\w*|kalenderdager|dates?|dato\w*|latest|senest|innen|"
+    r"soon|haster|haste|urgent\w*|emergenc\w*|akutt\w*|dagen|datoen|"
+    # the acute conditions, which carry a time limit of their own (treatment within 1-2 days)
+    r"\w*kompresjon|\w*compression|hyperkalsemi|hypercalc\w*|nyresvikt|renal failure|kidney failure)\b",
+    re.IGNORECASE,
+)
+_DAYS = re.compile(r"\d+\s*(?:kalenderdager|dager|døgn|uker|calendar days|days|weeks)\b", re.IGNORECASE)
 
 
 def reading_for(audience: str, lang: str) -> str:
@@ -37,6 +50,28 @@ def asks_for_codes(text: str) -> bool:
     """Whether a question names a code or asks about coding (then a relative is shown codes too)."""
     # The rules' tokens: a code compound ("startkoden") is read as its two words there.
     return bool(_CODE.search(text)) or bool({t.text for t in tokenize(text)} & _CODE_WORDS)
+
+
+def asks_for_time(text: str) -> bool:
+    """Whether a question asks how long, how soon or by when (then a relative is shown forløpstider)."""
+    return bool(_ASKS_TIME.search(text)) or asks_when(text) or _has_date(text)
+
+
+def _has_date(text: str) -> bool:
+    """A date in the question: it asks what follows from it (a date sum), or the date is wrong."""
+    try:
+        return bool(find_dates(text))
+    except BadDate:
+        return True
+
+
+def states_a_forlopstid(quote: Quote) -> bool:
+    """Whether a quote gives a number of days (a forløpstid row, "innen 1-2 døgn")."""
+    return states_days(quote.text)
+
+
+def states_days(text: str) -> bool:
+    return bool(_DAYS.search(text))
 
 
 def _reading_line(text: str) -> str:

@@ -20,7 +20,7 @@ from ..answers.answer import Answer
 from ..answers.assistant import Assistant
 from ..answers.extract import said_already
 from ..answers.grounding import unescaped, ungrounded
-from ..answers.views import asks_for_codes
+from ..answers.views import asks_for_codes, asks_for_time
 from ..corpus.document import plain_text
 from ..rules.dates import FoundDate, find_dates
 from ..text.normalize import fold
@@ -29,6 +29,9 @@ from .readability import lix
 
 _CODE = re.compile(r"\b[A-Z]\d{2}[A-Z]{0,3}\b")
 _GLOSSARY_RULE = re.compile(r"^---\s*$", re.MULTILINE)
+_DAYS = re.compile(
+    r"\b\d+(?:[–-]\d+)?\s*(?:kalenderdager|dager|døgn|uker|calendar days|days|weeks)\b", re.IGNORECASE
+)
 
 
 def _dates_as_iso(text: str) -> str:
@@ -66,6 +69,13 @@ def unasked_codes(ans: Answer) -> bool:
     return bool(_CODE.search(unescaped(ans.answer))) and not asks_for_codes(ans.question)
 
 
+def unasked_days(ans: Answer) -> bool:
+    """Whether an answer gives a number of days or weeks although the question asked about no time
+    (by the answers' own test, ``views.asks_for_time``); the glossary's explanations do not count."""
+    shown = _GLOSSARY_RULE.split(unescaped(ans.answer))[0]
+    return bool(_DAYS.search(shown)) and not asks_for_time(ans.question)
+
+
 def quotes_twice(ans: Answer) -> bool:
     """Whether the answer quotes one sentence more than once (the same text under two markers, or
     a near copy of it: the same words but for a few function words).
@@ -93,6 +103,7 @@ class Tally:
     cited_evidence: int = 0
     ungrounded: int = 0
     unasked_codes: int = 0
+    unasked_days: int = 0
     quoted_twice: int = 0
     lix: list[float] = field(default_factory=list)
     false_refusals: list[str] = field(default_factory=list)
@@ -136,6 +147,7 @@ class AnswerReport:
                 rows += [
                     f"  LIX of what relatives read      {mean_lix:.1f} (guideline text {self.guideline_lix:.1f})",
                     f"  relatives shown codes unasked   {t.unasked_codes}",
+                    f"  relatives shown days unasked    {t.unasked_days}",
                 ]
         rows.append(
             "kind expected → answered        "
@@ -156,6 +168,7 @@ def _add(t: Tally, q: Question, ans: Answer, grounded: bool) -> None:
         t.lix.append(lix(reading_text(ans)))
     if q.audience == "relative":
         t.unasked_codes += unasked_codes(ans)
+        t.unasked_days += unasked_days(ans)
     if q.kind == "out_of_scope":
         t.out_of_scope += 1
         if ans.kind == "out_of_scope":
