@@ -100,6 +100,10 @@ def test_relative_answers_explain_words_apart_from_quotes_and_point_to_the_docto
         "Får pappa sykepenger fra NAV mens han får behandling?",
         "hva betyr A04Z",
         "Which code is A05A?",
+        # a ranking the pathway never makes
+        "When should whole-body MRI or PET-CT be preferred over CT in the work-up?",
+        "hvilket sykehus i Norge er best på myelom?",
+        "Er PET-CT bedre enn CT helkropp ved utredning av myelomatose?",
     ],
 )
 def test_refusals_are_kind_say_what_is_covered_and_invent_nothing(assistant, question):
@@ -560,19 +564,6 @@ def test_a_forlopstid_the_pathway_does_not_set(assistant, question, kind):
     assert ans.kind == kind, ans.explanation
     assert "ingen forløpstid" in ans.answer or "no pathway time" in ans.answer
     assert "3 " in ans.answer and "14 " in ans.answer  # the forløpstider it does set, cited
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "When should whole-body MRI or PET-CT be preferred over CT in the work-up?",
-        "hvilket sykehus i Norge er best på myelom?",
-        "Er PET-CT bedre enn CT helkropp ved utredning av myelomatose?",
-    ],
-)
-def test_a_ranking_the_pathway_never_makes_is_not_answered(assistant, question):
-    ans = assistant.answer(question, "doctor")
-    assert ans.kind == "out_of_scope", ans.explanation
 
 
 def test_an_everyday_best_is_no_ranking(assistant):
