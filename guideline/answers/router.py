@@ -45,12 +45,12 @@ CODE_UNKNOWN_WORDS = 2  # and one word alone is about the code ("forskjellen på
 PATHWAY_INTENTS = frozenset({"code_for_event", "code_lookup", "registration_date", "date_arithmetic"})
 FACT_PASSAGES = 20  # passages searched for those that hold a fact's quotes
 BEST_PASSAGES = 3  # passages whose units must speak of the question's focus
-_SUB_QUESTION = re.compile(r"[^?]*\?")
+_SUB_QUESTION = re.compile(r"[^?]*\?")  # a question asks each of its "?"-ended parts
 # A question whether something exists, rather than what it is.
 _ASKS_WHETHER = re.compile(
     r"\b(?:finnes|fins|exists?|is there|are there|har\s+\w+\s+(?:en|et)|egen|eget|egne|separate|own)\b",
     re.IGNORECASE,
-)  # a question asks each of its "?"-ended parts
+)
 ANCHOR_MIN_SCORE = 0.5  # a quote states its anchored facts when it scores at least this
 # A question around a drug the pathway does not name is answered only when, with the drug read as
 # drug treatment, the best quote scores at least this and almost nothing of it is unknown.

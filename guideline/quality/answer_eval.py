@@ -20,7 +20,7 @@ from ..answers.answer import Answer
 from ..answers.assistant import Assistant
 from ..answers.extract import said_already
 from ..answers.grounding import unescaped, ungrounded
-from ..answers.views import asks_for_codes, asks_for_time
+from ..answers.views import asks_for_codes, asks_for_time, states_days
 from ..corpus.document import plain_text
 from ..rules.dates import FoundDate, find_dates
 from ..text.normalize import fold
@@ -29,9 +29,6 @@ from .readability import lix
 
 _CODE = re.compile(r"\b[A-Z]\d{2}[A-Z]{0,3}\b")
 _GLOSSARY_RULE = re.compile(r"^---\s*$", re.MULTILINE)
-_DAYS = re.compile(
-    r"\b\d+(?:[–-]\d+)?\s*(?:kalenderdager|dager|døgn|uker|calendar days|days|weeks)\b", re.IGNORECASE
-)
 
 
 def _dates_as_iso(text: str) -> str:
@@ -73,7 +70,7 @@ def unasked_days(ans: Answer) -> bool:
     """Whether an answer gives a number of days or weeks although the question asked about no time
     (by the answers' own test, ``views.asks_for_time``); the glossary's explanations do not count."""
     shown = _GLOSSARY_RULE.split(unescaped(ans.answer))[0]
-    return bool(_DAYS.search(shown)) and not asks_for_time(ans.question)
+    return states_days(shown) and not asks_for_time(ans.question)
 
 
 def quotes_twice(ans: Answer) -> bool:
