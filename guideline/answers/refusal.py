@@ -15,7 +15,7 @@ from .citations import CitationList
 from .compose import Draft, Sources, fact_json, finish
 from .extract import Quote
 from .scope import ScopeVerdict
-from .views import asks_for_codes, asks_for_time, quote_views, reading_for, states_a_forlopstid
+from .views import asks_for_codes, quote_views, reading_for, without_unasked_days
 
 SEARCH_DEPTH = 4  # passages searched for what is related
 RELATED_QUOTES = 2  # quotes offered when refusing
@@ -49,8 +49,7 @@ def refusal(
                 text, sources.engine.search(text, k=SEARCH_DEPTH), limit=RELATED_QUOTES
             )
         codes = audience != "relative" or asks_for_codes(text)
-        if audience == "relative" and not asks_for_time(text):
-            related = [q for q in related if not states_a_forlopstid(q)]  # related: nothing is lost
+        related = without_unasked_days(related, audience, text)  # related: nothing is lost
         quotes = quote_views(related[:RELATED_QUOTES], cites, sources, reading=reading, codes=codes)
     context = {
         "lang": lang,

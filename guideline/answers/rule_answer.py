@@ -20,7 +20,7 @@ from .compose import Draft, Sources, fact_json, finish, row_json
 from .extract import Quote, said_already
 from .refusal import refusal
 from .scope import ScopeVerdict
-from .views import asks_for_codes, asks_for_time, fact_view, quote_views, reading_for, states_a_forlopstid
+from .views import asks_for_codes, fact_view, quote_views, reading_for, without_unasked_days
 
 
 def rule_answer(
@@ -51,8 +51,7 @@ def rule_answer(
     cites = CitationList(sources.guideline)
     reading = reading_for(audience, lang)
     codes = audience != "relative" or asks_for_codes(text)
-    if audience == "relative" and not asks_for_time(text):
-        quotes = [q for q in quotes if not states_a_forlopstid(q)]  # the passages that say more
+    quotes = without_unasked_days(quotes, audience, text)  # the passages that say more
     rows = [_row_view(row, lang, cites) for row in rule.computed]
     stated_facts = [f for f in rule.facts if codes or f.kind != "code"] if not rule.computed else []
     # What the facts quote, and the passages that say more: a passage is shown when it says

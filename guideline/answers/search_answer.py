@@ -6,7 +6,7 @@ from .answer import Answer
 from .citations import CitationList
 from .compose import Draft, Sources, finish
 from .extract import Quote
-from .views import asks_for_codes, asks_for_time, quote_views, reading_for, states_a_forlopstid
+from .views import asks_for_codes, quote_views, reading_for, without_unasked_days
 
 
 def search_answer(
@@ -24,9 +24,7 @@ def search_answer(
     cites = CitationList(sources.guideline)
     reading = reading_for(audience, lang)
     codes = audience != "relative" or asks_for_codes(text)
-    if audience == "relative" and not asks_for_time(text):
-        # A relative who asked about no time is shown no forløpstid, when the rest still answers.
-        quotes = [q for q in quotes if not states_a_forlopstid(q)] or quotes
+    quotes = without_unasked_days(quotes, audience, text) or quotes  # when the rest still answers
     views = quote_views(quotes, cites, sources, reading=reading, codes=codes)
     if not views and quotes:  # only code rows answer it: better shown than an empty answer
         views = quote_views(quotes, cites, sources, reading=reading, codes=True)

@@ -70,6 +70,13 @@ def states_a_forlopstid(quote: Quote) -> bool:
     return states_days(quote.text)
 
 
+def without_unasked_days(quotes: list[Quote], audience: str, text: str) -> list[Quote]:
+    """The quotes a reader is shown: a relative who asked about no time sees no number of days."""
+    if audience != "relative" or asks_for_time(text):
+        return list(quotes)
+    return [q for q in quotes if not states_a_forlopstid(q)]
+
+
 def states_days(text: str) -> bool:
     return bool(_DAYS.search(text))
 
