@@ -65,19 +65,15 @@ def _has_date(text: str) -> bool:
         return True
 
 
-def states_a_forlopstid(quote: Quote) -> bool:
-    """Whether a quote gives a number of days (a forløpstid row, "innen 1-2 døgn")."""
-    return states_days(quote.text)
-
-
 def without_unasked_days(quotes: list[Quote], audience: str, text: str) -> list[Quote]:
     """The quotes a reader is shown: a relative who asked about no time sees no number of days."""
     if audience != "relative" or asks_for_time(text):
         return list(quotes)
-    return [q for q in quotes if not states_a_forlopstid(q)]
+    return [q for q in quotes if not states_days(q.text)]
 
 
 def states_days(text: str) -> bool:
+    """Whether a text gives a number of days or weeks (a forløpstid row, "innen 1-2 døgn")."""
     return bool(_DAYS.search(text))
 
 

@@ -58,6 +58,8 @@ class Guideline:
     code_prefix: str
     text: str
     sections: tuple[Section, ...]
+    # How a question names the pathway itself ("the myeloma pathway"), as regular expressions.
+    names: tuple[str, ...] = ()
     _by_id: dict[str, Section] = field(default_factory=dict, repr=False, compare=False)
 
     def section(self, section_id: str) -> Section:
@@ -144,6 +146,7 @@ def load_guideline(pathway: str = DEFAULT_PATHWAY) -> Guideline:
         code_prefix=meta["code_prefix"],
         text=text,
         sections=sections,
+        names=tuple(meta.get("names", ())),
         _by_id={s.id: s for s in sections},
     )
 

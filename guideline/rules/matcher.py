@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from ..corpus.document import DEFAULT_PATHWAY, load_guideline
 from ..errors import BadDate
@@ -293,18 +294,22 @@ def _deadline(
 
 # "… in the myeloma pathway", "i pakkeforløpet": where the question stands, not an event of it
 # ("the treatment-start codes in the myeloma pathway" asks for treatment start, not pathway start).
-_PATHWAY_REFERENCE = re.compile(
-    r"\b(?:in|within|inside|i|innenfor|innen)\s+(?:the\s+|this\s+|dette\s+)?"
-    r"(?:(?:myeloma|myelom\w*|mm)[\s-]+)?(?:cancer\s+)?(?:patient\s+)?"
-    r"(?:pathway|pakkeforløpet|pakkeforlopet|forløpet|forlopet|myelomforløpet|myelomatoseforløpet)"
-    r"(?:\s+for\s+(?:multippelt\s+|multiple\s+)?(?:myelomatose|myeloma|myelom))?\b",
-    re.IGNORECASE,
-)
+# How a question names the pathway is the pathway's data (``names`` in pathway.toml).
+_WHERE = r"\b(?:in|within|inside|i|innenfor|innen)\s+(?:the\s+|this\s+|dette\s+)?"
 
 
-def mask_pathway_references(text: str) -> str:
+@lru_cache(maxsize=8)
+def _pathway_reference(pathway: str) -> re.Pattern[str] | None:
+    names = load_guideline(pathway).names
+    if not names:
+        return None
+    return re.compile(_WHERE + "(?:" + "|".join(f"(?:{n})" for n in names) + r")\b", re.IGNORECASE)
+
+
+def mask_pathway_references(text: str, pathway: str = DEFAULT_PATHWAY) -> str:
     """The text with its references to the pathway as a whole blanked, same length (offsets hold)."""
-    return _PATHWAY_REFERENCE.sub(lambda m: " " * len(m.group()), text)
+    pattern = _pathway_reference(pathway)
+    return text if pattern is None else pattern.sub(lambda m: " " * len(m.group()), text)
 
 
 def match_rules(
@@ -337,7 +342,7 @@ def match_rules(
 def _match(text: str, *, today: date | None, reference: date | None, pathway: str) -> RuleResult | None:
     """match_rules on the cleaned text, look-alike characters in codes already read."""
     book = load_facts(pathway)
-    text = mask_pathway_references(text)
+    text = mask_pathway_references(text, pathway)
     codes = _code_mentions(text, book)
     lang = detect_lang(_CODE.sub(" ", text))
     known = tuple(dict.fromkeys(c for _, _, _, names in codes for c in names))
