@@ -48,6 +48,7 @@ def _questions() -> list[str]:
         "blind2.jsonl",
         "blind3.jsonl",
         "blind4.jsonl",
+        "blind5.jsonl",
     ):
         out += [
             json.loads(line)["question"]
