@@ -314,6 +314,10 @@ def test_a_near_copy_is_the_same_words_and_the_same_numbers_and_negations(a, b, 
         ("hvor høy må kalsium være før det regnes som hyperkalsemi?", "doctor", "ingen grenseverdier"),
         ("What serum free light chain ratio counts as abnormal?", "doctor", "no thresholds"),
         ("At what IgG level should immunoglobulin replacement start?", "doctor", "no thresholds"),
+        # how many rounds or cycles of a treatment, and hours or minutes
+        ("hvor mange kurer med cellegift får han før høydosebehandlingen?", "relative", "hvor mange runder"),
+        ("How many treatment cycles does a patient usually get?", "doctor", "how many rounds or cycles"),
+        ("Hvor mange timer i uka skal forløpskoordinatoren jobbe?", "coordinator", "timer eller minutter"),
     ],
 )
 def test_a_number_of_a_kind_no_passage_gives_is_not_answered(assistant, question, audience, says):
@@ -430,6 +434,21 @@ def test_an_english_word_no_reading_holds_is_read_through_the_thesaurus_when_pic
     text = unescaped(ans.answer)
     assert "ernæringsfysiolog" in text, text
     assert "samtykke" not in text or text.index("ernæring") < text.index("samtykke"), text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "fastlegen mener noe trykker på ryggmargen. hvor fort må sykehuset begynne?",
+        "hun har lammelser i beina og de mistenker myelom, hvor fort skal hun behandles?",
+    ],
+)
+def test_a_lay_word_the_guideline_never_uses_stands_for_its_synonym_when_picking_quotes(assistant, question):
+    """ "Ryggmargen" is not a word of the guideline; its synonym "medullakompresjon" is, and the
+    sentence on what to do when it is suspected answers before the general forløpstider."""
+    ans = assistant.answer(question, "relative")
+    first = ans.citations[0].text
+    assert "medullakompresjon" in first and "1-2 døgn" in first, (ans.explanation, first)
 
 
 def test_questions_between_appointments_are_answered_with_whom_to_contact(assistant):

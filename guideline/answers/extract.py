@@ -185,6 +185,15 @@ class SentencePicker:
         nb = {t: self.idf.get(t, 0.0) for t in self.tokens(content, keep)}
         for t in self.tokens(self.engine.lexical.expanded_query(query), keep):
             nb.setdefault(t, EXPANSION_WEIGHT * self.idf.get(t, 0.0))
+        # A word the guideline never uses ("ryggmargen") asks for what its synonym in the
+        # guideline names ("medullakompresjon"): that word stands in for it at full weight.
+        for w in content_words:
+            if w in thesaurus.synonym_words and not any(
+                self.idf.get(t, 0.0) > 0 for t in self.tokens(w, keep)
+            ):
+                for e in thesaurus.expansions(w):
+                    for t in self.tokens(e, keep):
+                        nb[t] = max(nb.get(t, 0.0), self.idf.get(t, 0.0))
         en = {t: self.idf_en.get(t, 0.0) for t in english_tokens(content, keep)}
         # A word no English reading holds ("eat") still asks for something: the guideline words the
         # thesaurus gives for it ("ernæring") stand in for it on the English side. Without them, any
