@@ -181,3 +181,45 @@ def test_only_passages_under_a_registration_heading_step_back(engine):
     stepped = {c.id for c, p in zip(engine.chunks, penalties, strict=True) if p > 0}
     assert stepped and all("Registrering" in engine.chunk(i).title_path for i in stepped)
     assert engine.scores("hvilken kode?").penalty is None  # asks about registering: nothing steps back
+
+
+# A question that gives a date asks what follows from it: the forløpstider. Their passages share
+# few words with it (its words are the events, named in every phase), so they step forward.
+@pytest.mark.parametrize(
+    ("question", "evidence"),
+    [
+        (
+            "The decision was taken on 2 February 2026 and she starts radiotherapy. Latest start?",
+            "Fra avsluttet utredning til start behandling",
+        ),
+        ("første time var 5.1.2026, når må utredningen være ferdig?", "til avsluttet utredning"),
+    ],
+)
+def test_a_question_that_gives_a_date_gets_the_forlopstider(engine, question, evidence):
+    assert rank_of(engine, question, evidence) <= 2  # the phase's forløpstid passage, or the summary table
+    top = engine.search(question, k=1)[0]
+    assert engine.deadlines.is_deadline(engine.chunk(top.id))
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("henvisning mottatt 3. mars 2026, når er første time?", True),
+        ("Referral received March 3rd: first visit by when?", True),
+        ("first visit on 2026-01-12", True),
+        ("31.02.2026", True),  # shaped as a date: it is refused later, but asks about a date
+        ("hvor lang tid tar utredningen?", False),
+        ("mai 2 ganger i uka?", False),  # "mai" with no day is no date
+    ],
+)
+def test_what_counts_as_giving_a_date(engine, question, asks):
+    assert engine.deadlines.asks(question) is asks
+
+
+def test_only_forlopstid_passages_step_forward_for_a_date(engine):
+    penalty = engine.scores("henvisning mottatt 3. mars 2026").penalty
+    forward = {c.id for c, p in zip(engine.chunks, penalty, strict=True) if p < 0}
+    assert forward and all(engine.deadlines.is_deadline(engine.chunk(i)) for i in forward)
+    assert all(
+        engine.chunk(i).section.endswith("forlopstid") or i.startswith("forlopstider") for i in forward
+    )

@@ -19,60 +19,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..errors import BadDate
-from ..text.normalize import clean, fold, lower_same_length
+from ..text.date_shapes import (
+    ENGLISH_MONTHS,
+    MONTH_NAMES_EN,
+    MONTH_NAMES_NB,
+    MONTHS,
+    folded_same_length,
+    scan,
+)
+from ..text.normalize import clean, fold
 
 MIN_YEAR = 1900
 MAX_YEAR = 2200
 FUTURE_DAYS = 60  # a date without a year may lie this far ahead of the reference date, no further
-
-_MONTH_NAMES_NB = (
-    "januar", "februar", "mars", "april", "mai", "juni",
-    "juli", "august", "september", "oktober", "november", "desember",
-)  # fmt: skip
-_MONTH_NAMES_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-# Folded spellings people use, full and abbreviated; value = month number.
-_MONTHS: dict[str, int] = {}
-for _n, (_nb, _en) in enumerate(zip(_MONTH_NAMES_NB, _MONTH_NAMES_EN, strict=True), start=1):
-    for _name in (_nb, _en.lower(), _nb[:3], _en.lower()[:3]):
-        _MONTHS[fold(_name)] = _n
-_MONTHS["sept"] = 9
-# Month words that only English uses: a date written with one is answered in English.
-_ENGLISH_MONTHS = frozenset(
-    {"january", "february", "march", "may", "june", "july", "october", "december", "oct", "dec"}
-)
-
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DAY = r"(?P<day>\d{1,2})"
-_YEAR = r"(?P<year>\d{4}|\d{2})"
-_ORDINAL = r"(?:st|nd|rd|th)?"
-
-# Patterns run on the folded text (same length per character as far as digits and ASCII go).
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("iso", re.compile(r"(?<![\d.])(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d-])")),
-    (
-        "numeric",
-        re.compile(
-            rf"(?<![\d.\-/]){_DAY}\s?(?P<sep>[./-])\s?(?P<month>\d{{1,2}})\s?(?P=sep)\s?{_YEAR}(?![\d])"
-        ),
-    ),
-    (
-        "day_month",
-        re.compile(
-            rf"(?<![\d.]){_DAY}{_ORDINAL}\.?\s*(?:of\s+)?(?P<mname>{_MONTH_RE})\b\.?(?:,?\s*{_YEAR}(?!\d|\.\d))?"
-        ),
-    ),
-    (
-        "month_day",
-        re.compile(
-            rf"\b(?P<mname>{_MONTH_RE})\b\.?\s+(?:the\s+)?{_DAY}{_ORDINAL}\b(?:,?\s*{_YEAR}(?!\d|\.\d))?"
-        ),
-    ),
-)
-
 
 # Words that may stand before a date written alone: "den 3. mars 2026", "on the 3rd of March 2026".
 _LEAD_WORDS = re.compile(r"^(?:(?:den|on|the)\s+)+", re.IGNORECASE)
@@ -91,13 +50,13 @@ class FoundDate:
 
 def _lang_of(text: str, default: str) -> str:
     names = set(re.findall(r"[a-z]+", fold(text)))
-    if names & _ENGLISH_MONTHS or re.search(r"\d(?:st|nd|rd|th)\b", text):
+    if names & ENGLISH_MONTHS or re.search(r"\d(?:st|nd|rd|th)\b", text):
         return "en"
     return default
 
 
 def month_name(month: int, lang: str = "nb") -> str:
-    return (_MONTH_NAMES_EN if lang == "en" else _MONTH_NAMES_NB)[month - 1]
+    return (MONTH_NAMES_EN if lang == "en" else MONTH_NAMES_NB)[month - 1]
 
 
 def format_date(d: date, lang: str = "nb") -> str:
@@ -143,16 +102,6 @@ def _full_year(digits: str) -> int:
     return year
 
 
-def _is_date(kind: str, m: re.Match[str]) -> bool:
-    """Whether a match is meant as a date at all; "mai 2 ganger" and "3 may be" are not."""
-    if m.group("year") is not None or kind in ("iso", "numeric"):
-        return True
-    name = m.group("mname")
-    if kind == "month_day":
-        return name in _ENGLISH_MONTHS and name != "may"
-    return name != "may"
-
-
 def infer_year(month: int, day: int, reference: date, *, text: str, lang: str = "nb") -> int:
     """The year of the latest real day/month on or before ``reference`` + FUTURE_DAYS."""
     latest = reference + timedelta(days=FUTURE_DAYS)
@@ -174,7 +123,7 @@ def _from_match(
 ) -> date:
     lang = _lang_of(original, default_lang)
     day = int(m.group("day"))
-    month = int(m.group("month")) if kind in ("iso", "numeric") else _MONTHS[m.group("mname")]
+    month = int(m.group("month")) if kind in ("iso", "numeric") else MONTHS[m.group("mname")]
     if m.group("year") is None:
         if reference is not None:
             return date(infer_year(month, day, reference, text=original.strip(), lang=lang), month, day)
@@ -182,23 +131,6 @@ def _from_match(
             raise BadDate(f"{original.strip()}: the year is missing. Write the full date, e.g. 3 March 2026.")
         raise BadDate(f"{original.strip()}: året mangler. Skriv hele datoen, f.eks. 3. mars 2026.")
     return make_date(_full_year(m.group("year")), month, day, text=original.strip(), lang=lang)
-
-
-def _scan(text: str) -> list[tuple[str, re.Match[str]]]:
-    """Non-overlapping date-shaped matches in the folded text, leftmost first, longest on ties."""
-    found = [(kind, m) for kind, pattern in _PATTERNS for m in pattern.finditer(text) if _is_date(kind, m)]
-    found.sort(key=lambda km: (km[1].start(), -(km[1].end() - km[1].start())))
-    chosen: list[tuple[str, re.Match[str]]] = []
-    for kind, m in found:
-        if chosen and m.start() < chosen[-1][1].end():
-            continue
-        chosen.append((kind, m))
-    return chosen
-
-
-def _folded_same_length(text: str) -> str:
-    """Lower case with æøå as a, o, a one for one, so offsets stay those of the cleaned text."""
-    return lower_same_length(text).translate(str.maketrans({"æ": "a", "ø": "o", "å": "a"}))
 
 
 def find_dates(text: str, *, lang: str = "nb", reference: date | None = None) -> list[FoundDate]:
@@ -209,9 +141,9 @@ def find_dates(text: str, *, lang: str = "nb", reference: date | None = None) ->
     question about an impossible date gets that answer, not a silently different date.
     """
     cleaned = clean(text)
-    folded = _folded_same_length(cleaned)
+    folded = folded_same_length(cleaned)
     out: list[FoundDate] = []
-    for kind, m in _scan(folded):
+    for kind, m in scan(folded):
         piece = cleaned[m.start() : m.end()].rstrip(" ,.")
         value = _from_match(kind, m, piece, lang, reference)
         out.append(FoundDate(value, m.start(), m.start() + len(piece), piece, m.group("year") is None))
@@ -222,8 +154,8 @@ def parse_date(text: str, *, lang: str | None = None) -> date:
     """One date written alone ("3.3.26", "3rd of March 2026"); BadDate if it is not exactly one real date."""
     cleaned = _LEAD_WORDS.sub("", clean(text)).strip(" ,.")
     default = lang or "nb"
-    folded = _folded_same_length(cleaned)
-    matches = _scan(folded)
+    folded = folded_same_length(cleaned)
+    matches = scan(folded)
     if len(matches) == 1:
         kind, m = matches[0]
         if m.start() == 0 and m.end() >= len(folded.rstrip(" ,.")):

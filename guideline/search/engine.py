@@ -27,7 +27,7 @@ from ..text.thesaurus import load_thesaurus
 from .embedder import DEFAULT_MODEL, Embedder
 from .index import VectorIndex, open_index
 from .lexical import LexicalIndex, best_per_chunk, scale_by_max
-from .sections import load_registration_prior
+from .sections import load_deadline_prior, load_registration_prior
 from .texts import DEFAULT_CHOICE, Choice, passage_texts
 
 Mode = Literal["fused", "bm25", "dense"]
@@ -75,7 +75,7 @@ class Scores:
     dense: np.ndarray
     english: np.ndarray
     lang: str = "nb"  # the query's language, which picks the fusion weights
-    penalty: np.ndarray | None = None  # taken off the fused score (registration passages; sections.py)
+    penalty: np.ndarray | None = None  # taken off the fused score (section priors; sections.py)
 
     def combined(self, mode: Mode, weights: Weights | None = None) -> np.ndarray:
         if mode == "dense":
@@ -119,6 +119,8 @@ class SearchEngine:
         self._unit_owner = np.asarray([u.chunk for u in vectors.units], dtype=np.int64)
         self.registration = load_registration_prior(guideline)
         self._registration_penalty = self.registration.penalties(self.chunks) if self.registration else None
+        self.deadlines = load_deadline_prior(guideline)
+        self._date_bonus = self.deadlines.bonuses(self.chunks) if self.deadlines else None
         self._by_id = {c.id: c for c in self.chunks}
 
     @classmethod
@@ -172,6 +174,8 @@ class SearchEngine:
         dense = self._best_unit_cosines(vector)
         asks = self.registration is None or self.registration.asks(query)
         penalty = None if asks else self._registration_penalty
+        if self._date_bonus is not None and self.deadlines.asks(query):
+            penalty = -self._date_bonus if penalty is None else penalty - self._date_bonus
         return Scores(stems, ngrams, _min_max(dense.astype(np.float32)), english, lang, penalty)
 
     def _best_unit_cosines(self, vector: np.ndarray) -> np.ndarray:
