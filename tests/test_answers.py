@@ -451,6 +451,18 @@ def test_a_lay_word_the_guideline_never_uses_stands_for_its_synonym_when_picking
     assert "medullakompresjon" in first and "1-2 døgn" in first, (ans.explanation, first)
 
 
+def test_a_code_named_in_a_situation_brings_the_passages_on_that_situation(assistant):
+    """The code's facts alone do not answer "relapse after treatment: A04A again?"; the passage on
+    relapse does, and stands in the answer. A question about the code alone gets its facts alone."""
+    ans = assistant.answer(
+        "Pasienten har fått tilbakefall etter avsluttet behandling. Skal vi registrere A04A på nytt?",
+        "coordinator",
+    )
+    assert ans.kind == "rule" and "henvises pasienten ikke til nytt pakkeforløp" in unescaped(ans.answer)
+    alone = assistant.answer("hva betyr A04FM?", "coordinator")
+    assert alone.kind == "rule" and "Mer fra pakkeforløpet" not in unescaped(alone.answer)
+
+
 def test_questions_between_appointments_are_answered_with_whom_to_contact(assistant):
     """ "Questions" is what this one asks about (the guideline's "kontakt ved spørsmål"), no filler."""
     text = unescaped(

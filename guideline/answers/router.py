@@ -108,7 +108,11 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
         coverage = sources.coverage.coverage(focus, _best_units(sources, results))
         unknown_topic = [w for w in coverage.unknown if w in focus.topic]
         if coverage.unknown_share < CODE_UNKNOWN_SHARE or len(unknown_topic) < CODE_UNKNOWN_WORDS:
-            return rule_answer(sources, question, text, audience, rule)
+            # A question that tells a situation around the code ("relapses: a new pathway with
+            # A04A?") also gets the passages on that situation; one asking only what the code is
+            # gets the code's facts alone.
+            around = quotes if focus.topic else []
+            return rule_answer(sources, question, text, audience, rule, quotes=around)
         return _not_answered(sources, question, text, audience, lang, coverage, quotes)
     # "How many patients …", "what age …": a number of a kind that no passage gives (any words
     # of the question may be known); checked before the rules, whose facts give codes and days.
