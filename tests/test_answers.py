@@ -570,6 +570,31 @@ def test_a_name_counts_only_as_written_and_two_names_with_an_institution_word_ar
 
 
 @pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        ("Referral received Friday 13 March. Do weekends count?", {"friday", "march"}),
+        ("Første time var på mandag 2. mars, når må utredningen være ferdig?", {"mandag", "mars"}),
+    ],
+)
+def test_dates_and_day_names_are_when_not_what(assistant, question, absent):
+    from guideline.answers.focus import question_focus
+
+    focus = question_focus(question, assistant.sources.scope)
+    assert not absent & set(focus.words), focus.words
+
+
+def test_a_capitalised_term_the_thesaurus_knows_is_no_name(assistant):
+    """ "Hb" is hemoglobin, not a name spoken of only as written: the guideline knows it."""
+    from guideline.answers.answerability import Vocabulary
+    from guideline.answers.focus import question_focus
+
+    test = assistant.sources.coverage
+    focus = question_focus("Lav Hb og M-komponent: er det begrunnet mistanke?", assistant.sources.scope)
+    coverage = test.coverage(focus, Vocabulary.of(["Hemoglobin, leukocytter"], []))
+    assert "hb" in coverage.covered and "hb" not in coverage.unknown
+
+
+@pytest.mark.parametrize(
     ("question", "audience"),
     [
         ("Should we be worried about the infections – what kinds do they watch for?", "relative"),

@@ -152,8 +152,9 @@ class CoverageTest:
     def coverage(self, focus: Focus, best: Vocabulary) -> Coverage:
         covered, elsewhere, unknown = [], [], []
         for w in focus.words:
-            if w in focus.proper:
+            if w in focus.proper and w not in self.thesaurus.synonym_words:
                 # A name is spoken of only as written: "Helsenett" is not "helse" + "nett", nor a typo.
+                # A capitalised word the thesaurus knows as a term ("Hb" for hemoglobin) is no name.
                 covered_as_name = w in best.folded or stem(w) in best.nb_stems
                 known_as_name = w in self.everything.folded or stem(w) in self.everything.nb_stems
                 (covered if covered_as_name else elsewhere if known_as_name else unknown).append(w)

@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import BadDate
-from ..rules.dates import find_dates
 from ..rules.question import cue_vocabulary
+from ..text.date_shapes import CALENDAR_WORDS, folded_same_length, scan
 from ..text.normalize import STOPWORDS, fold
 from .scope import Scope
 
@@ -96,11 +95,9 @@ def _cue_words() -> frozenset[str]:
 
 
 def _without_dates_and_codes(text: str) -> str:
-    """The text with its dates, codes and numbers blanked (same length): they are no topic words."""
-    try:
-        spans = [(d.start, d.end) for d in find_dates(text)]
-    except BadDate:
-        spans = []
+    """The text with its dates (real or not, with or without a year), codes and numbers blanked
+    (same length): they are no topic words."""
+    spans = [(m.start(), m.end()) for _, m in scan(folded_same_length(text))]
     spans += [(m.start(), m.end()) for m in _CODE_OR_NUMBER.finditer(text)]
     chars = list(text)
     for a, b in spans:
@@ -142,7 +139,14 @@ def question_focus(text: str, scope: Scope) -> Focus:
             in_context = True  # also first in a sentence: "Etter behandlingen, når kan han …"
         for part in [raw, *raw.split("-")] if "-" in raw else [raw]:
             w = fold(part)
-            if len(w) < MIN_LETTERS or w in words or w in STOPWORDS or w in cues or w in scope.fillers:
+            if (
+                len(w) < MIN_LETTERS
+                or w in words
+                or w in STOPWORDS
+                or w in cues
+                or w in scope.fillers
+                or w in CALENDAR_WORDS
+            ):
                 continue
             if "-" in w:
                 continue  # a hyphenated whole: its parts stand for it

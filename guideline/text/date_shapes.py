@@ -32,6 +32,15 @@ ENGLISH_MONTHS = frozenset(
     {"january", "february", "march", "may", "june", "july", "october", "december", "oct", "dec"}
 )
 
+# Month and weekday names written alone ("in March", "på fredag"): words of when, not of what.
+WEEKDAYS_NB = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+CALENDAR_WORDS = frozenset(
+    fold(w)
+    for w in (*MONTH_NAMES_NB, *(m.lower() for m in MONTH_NAMES_EN), *WEEKDAYS_NB, *WEEKDAYS_EN)
+    for w in (w, w + "s", w + "en", w + "er")  # "fredagen", "mondays"
+)
+
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = r"(?P<day>\d{1,2})"
 _YEAR = r"(?P<year>\d{4}|\d{2})"
