@@ -671,6 +671,25 @@ def test_a_treatment_start_code_in_a_deadline_question_names_its_treatment(quest
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "interval"),
+    [
+        # the first visit has happened: how long the work-up may take, not how long until the visit
+        ("Mamma har vært på første time. Hvor lang tid kan utredningen ta?", "interval.first-visit-decision"),
+        (
+            "hvor lang tid etter første fremmøte skal utredningen være ferdig?",
+            "interval.first-visit-decision",
+        ),
+        # nothing told as past: the goal named alone is what is asked
+        ("Hvor lang tid er det fra henvisning til første time?", "interval.referral-first-visit"),
+    ],
+)
+def test_an_event_told_as_past_starts_the_forlopstid_asked_about(question, interval):
+    result = match_rules(question)
+    assert result is not None and result.intent == "deadline", result
+    assert result.fact_ids[0] == interval, result.explanation
+
+
 def test_how_long_an_operation_takes_is_no_forlopstid_question():
     result = match_rules("hvor lang tid tar operasjonen?")
     assert result is None or not result.notes

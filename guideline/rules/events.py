@@ -26,6 +26,7 @@ class Mention:
     end: int
     target: bool  # stands right after a deadline cue: what is asked for, not what is dated
     implied: bool = False  # read from a treatment word ("strålebehandling"), not an event phrase
+    happened: bool = False  # told as past ("har vært på første time", "after the first visit"): a start
 
 
 # The words joining an event to what it is about: "beslutning om behandling", "decision on treatment",
@@ -45,6 +46,15 @@ INFINITIVE = re.compile(r"\s+(?:to|å|om\s+å|til\s+å)\s+", re.IGNORECASE)
 STARTS = re.compile(r"(?:start|begin|initiate|starte|begynne|oppstart)", re.IGNORECASE)
 FROM = re.compile(r"\b(?:from|fra|between|mellom)\s+(?:the\s+|en\s+)?$", re.IGNORECASE)
 _GAP_WORD = re.compile(r"[^\W\d_]+")
+# An event told as having happened: "har vært på første time", "had his first visit", "etter
+# beslutningen". What a question then asks about follows from it, so it starts the forløpstid asked.
+HAPPENED = re.compile(
+    r"\b(?:har\s+(?:vært|vaert|vart)\s+(?:på|pa|til|hos)|var\s+(?:på|pa|til|hos)|hadde|har\s+hatt|"
+    r"har\s+fått|har\s+fatt|fikk|etter|has\s+been\s+(?:to|at|for)|have\s+been\s+(?:to|at)|has\s+had|"
+    r"have\s+had|had|was\s+at|went\s+to|attended|after|since)\s+"
+    r"(?:(?:the|his|her|their|its|a|an|sin|hans|hennes|den|det|en|et)\s+)?$",
+    re.IGNORECASE,
+)
 NEGATED = re.compile(rf"\b(?:{'|'.join(sorted(NEGATIONS))})\s+(?:[^\W\d_]+\s+)?$", re.IGNORECASE)
 
 
@@ -83,7 +93,8 @@ def event_mentions(
         target = any(
             len(re.findall(r"[^\W_]+", gap)) <= 3 and not re.search(r"\d", gap) for gap in between[-1:]
         )
-        mentions.append(Mention(event, start, end, target, start in implied))
+        happened = bool(HAPPENED.search(q.text[max(0, start - 40) : start]))
+        mentions.append(Mention(event, start, end, target, start in implied, happened))
     return mentions
 
 

@@ -236,6 +236,7 @@ def _deadline(
                 rules.append((score, f))
                 covered |= q.starts(hits)
     events = [m.event for m in mentions]
+    happened = {m.event for m in mentions if m.happened and not m.target}
     event_hits = find_hits(q.words, pathway_vocabulary(book.pathway).events, every=True, ordered=True)
     if not treatments and not rules and (result := untimed_deadline(q, mentions, event_hits, book, codes)):
         return result
@@ -256,6 +257,11 @@ def _deadline(
                 score += 0.5
         if treatments and interval.treatment in treatments:
             score += 0.5
+        # An event that has happened starts what is asked, and is no goal any more.
+        if interval.from_event in happened:
+            score += 1
+        if interval.to_event in happened:
+            score -= 1
         phrase_hits = fact_hits(q, interval.fact, book)
         score += len({i for h in phrase_hits for i in h.positions})
         if score > 0:
