@@ -463,6 +463,17 @@ def test_a_code_named_in_a_situation_brings_the_passages_on_that_situation(assis
     assert alone.kind == "rule" and "Mer fra pakkeforløpet" not in unescaped(alone.answer)
 
 
+def test_after_an_event_told_as_past_the_forlopstid_that_follows_it_answers(assistant):
+    """ "Has been to the first appointment": the referral → first visit row is no answer any more,
+    the first visit → decision row is, and comes first among equally good quotes."""
+    ans = assistant.answer(
+        "Dad has been to his first hospital appointment. How long can the tests take before they know?",
+        "relative",
+    )
+    text = unescaped(ans.answer)
+    assert "20 " in text and ("7 " not in text or text.index("20 ") < text.index("7 ")), text
+
+
 def test_questions_between_appointments_are_answered_with_whom_to_contact(assistant):
     """ "Questions" is what this one asks about (the guideline's "kontakt ved spørsmål"), no filler."""
     text = unescaped(

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..errors import BadInput
-from ..rules.matcher import RuleResult, match_rules
+from ..rules.matcher import RuleResult, events_told_as_past, match_rules
 from ..rules.question import read_question
 from ..text.inputs import analysis_text, check_question, has_content
 from ..text.language import detect_lang
@@ -101,7 +101,7 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
         return rule_answer(sources, question, text, audience, rule)
     results = sources.engine.search(text, k=SEARCH_DEPTH)
     focus = question_focus(text, sources.scope)
-    quotes = sources.picker.pick(text, results)
+    quotes = _after_what_happened(sources, text, sources.picker.pick(text, results))
     if exact:
         # A code named in the question is exact, but the question may ask something about it the
         # guideline never says ("which DIPS screen do I use to register A04A?").
@@ -274,6 +274,21 @@ def _passage_vocabulary(sources: Sources, chunk_id: str) -> Vocabulary:
     if found is None:
         found = sources.memo[("vocabulary", chunk_id)] = Vocabulary.of(*_unit_texts(sources, chunk_id))
     return found
+
+
+def _after_what_happened(sources: Sources, text: str, quotes: list[Quote]) -> list[Quote]:
+    """Among equally good quotes, those of a forløpstid that ends in an event the question tells as
+    past come last: "has been to his first appointment, how long can the tests take?" asks for
+    first visit → decision, not referral → first visit."""
+    happened = events_told_as_past(text, sources.guideline.pathway)
+    if not happened:
+        return quotes
+
+    def ended(quote: Quote) -> bool:
+        facts = sources.anchors.facts_of(list(quote.unit_ids))
+        return any(f.kind == "interval" and f.data.get("to_event") in happened for f in facts)
+
+    return sorted(quotes, key=lambda q: (-q.score, ended(q)))
 
 
 def _anchored(sources: Sources, quotes: list[Quote]) -> tuple:

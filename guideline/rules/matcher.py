@@ -318,6 +318,19 @@ def mask_pathway_references(text: str, pathway: str = DEFAULT_PATHWAY) -> str:
     return text if pattern is None else pattern.sub(lambda m: " " * len(m.group()), text)
 
 
+def events_told_as_past(question: str, pathway: str = DEFAULT_PATHWAY) -> frozenset[str]:
+    """The pathway events a question tells as having happened ("har vært på første time"): what it
+    asks about follows from them, so a forløpstid that ends in one of them is no answer."""
+    text, _ = read_codes(clean(question))
+    if not text or len(text) > MAX_QUESTION_CHARS:
+        return frozenset()
+    book = load_facts(pathway)
+    text = mask_pathway_references(text, pathway)
+    codes = _code_mentions(text, book)
+    q = read_question(text, detect_lang(_CODE.sub(" ", text)), [(a, b) for _, a, b, _ in codes], pathway)
+    return frozenset(m.event for m in event_mentions(q, codes, book) if m.happened and not m.target)
+
+
 def match_rules(
     question: str,
     *,
