@@ -594,6 +594,16 @@ def test_dates_and_day_names_are_when_not_what(assistant, question, absent):
     assert not absent & set(focus.words), focus.words
 
 
+def test_the_headings_are_words_of_the_guideline_too(assistant):
+    """ "Håndtering" stands only in a heading ("Håndtering av tilbakefall"): "håndteres" is known."""
+    from guideline.answers.answerability import Vocabulary
+    from guideline.answers.focus import question_focus
+
+    focus = question_focus("Hvordan skal problemene håndteres?", assistant.sources.scope)
+    coverage = assistant.sources.coverage.coverage(focus, Vocabulary.of([], []))
+    assert "handteres" in coverage.elsewhere, coverage
+
+
 def test_a_capitalised_term_the_thesaurus_knows_is_no_name(assistant):
     """ "Hb" is hemoglobin, not a name spoken of only as written: the guideline knows it."""
     from guideline.answers.answerability import Vocabulary

@@ -171,6 +171,10 @@ def coverage_test(guideline: Guideline, engine: SearchEngine, scope: Scope) -> C
     """The test for a loaded engine: its thesaurus and decompounder, every unit's three texts, the scope's vocabulary."""
     readings = load_readings(guideline.pathway)
     norwegian, english = [], []
+    # The headings are the guideline's words too: "Håndtering av tilbakefall" speaks of "håndteres".
+    for section in guideline.sections:
+        norwegian += [section.title, readings.title(section.id, "plain") or ""]
+        english.append(readings.title(section.id, "en") or "")
     for unit in all_units(guideline):
         reading = readings.for_unit(unit)
         norwegian.append(unit.text)

@@ -253,7 +253,10 @@ def _unit_texts(sources: Sources, chunk_id: str) -> tuple[list[str], list[str]]:
     if found is None:
         picker = sources.picker
         chunk = sources.engine.chunk(chunk_id)
-        norwegian, english = [], []
+        # A passage is read under its heading ("Håndtering av tilbakefall" speaks of "håndteres").
+        readings = picker.readings
+        norwegian = [chunk.title_path[-1], readings.title(chunk.section, "plain") or ""]
+        english = [readings.title(chunk.section, "en") or ""]
         for unit in picker.units_of(chunk.section):
             if chunk.start <= unit.start and unit.end <= chunk.end:
                 q = picker.quoted(unit)
