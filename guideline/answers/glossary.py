@@ -62,13 +62,17 @@ def terms_in(text: str, *, pathway: str = DEFAULT_PATHWAY, limit: int = 8, lang:
     answer leads with the English reading.
     """
     seq = words(text)
+    starts: dict[str, list[int]] = {}  # where each word stands: a form is looked for only there
+    for i, w in enumerate(seq):
+        starts.setdefault(w, []).append(i)
     found: list[tuple[int, Term]] = []
     for term in load_glossary(pathway):
         forms = term.forms + (term.forms_en if lang == "en" else ())
         positions = [
             i
             for form in forms
-            for i in range(len(seq) - len(form) + 1)
+            if form
+            for i in starts.get(form[0], ())
             if tuple(seq[i : i + len(form)]) == form
         ]
         if positions:

@@ -283,15 +283,17 @@ def _after_what_happened(sources: Sources, text: str, quotes: list[Quote]) -> li
     """Among equally good quotes, those of a forløpstid that ends in an event the question tells as
     past come last: "has been to his first appointment, how long can the tests take?" asks for
     first visit → decision, not referral → first visit."""
+    goals = [
+        {f.data.get("to_event") for f in sources.anchors.facts_of(list(q.unit_ids)) if f.kind == "interval"}
+        for q in quotes
+    ]
+    if not any(goals):
+        return quotes  # no forløpstid among them: nothing to reorder (and the question need not be read)
     happened = events_told_as_past(text, sources.guideline.pathway)
     if not happened:
         return quotes
-
-    def ended(quote: Quote) -> bool:
-        facts = sources.anchors.facts_of(list(quote.unit_ids))
-        return any(f.kind == "interval" and f.data.get("to_event") in happened for f in facts)
-
-    return sorted(quotes, key=lambda q: (-q.score, ended(q)))
+    ended = {id(q): bool(g & happened) for q, g in zip(quotes, goals, strict=True)}
+    return sorted(quotes, key=lambda q: (-q.score, ended[id(q)]))
 
 
 def _anchored(sources: Sources, quotes: list[Quote]) -> tuple:

@@ -145,7 +145,16 @@ def find_hits(
     """
     used: set[int] = set()
     hits: list[Hit] = []
-    for phrase in sorted(phrases, key=lambda p: -len(p.keys)):
+    # Only a phrase one of whose starting words stands in the text can match: the others are
+    # left out before sorting (the vocabularies hold thousands of phrases, a question a dozen words).
+    nb_words = {t.nb for t in tokens}
+    en_words = {t.en for t in tokens}
+
+    def can_start(phrase: Phrase) -> bool:
+        starters = phrase.keys[:1] if ordered else phrase.keys
+        return any(k[0] in nb_words or k[1] in en_words for k in starters)
+
+    for phrase in sorted(filter(can_start, phrases), key=lambda p: -len(p.keys)):
         if overlap:
             used = set()
         starters = phrase.keys[:1] if ordered else phrase.keys
