@@ -89,3 +89,38 @@ def test_eight_threads_agree_with_a_serial_run(engine):
         f"({THREADS * PER_THREAD / threaded_s:.0f}/s, {memo.calls} model calls); "
         f"serial reference of {len(items)} in {serial_s:.1f} s"
     )
+
+
+def test_a_section_worked_out_by_threads_at_once_quotes_each_item_once(engine, monkeypatch):
+    """Threads share the sentence picker, which works out each section's lead-ins and items on
+    first use. When several work out the same section at once, the list a lead-in brings must
+    still hold each item once, as for a single thread (a slow step widens the window)."""
+    import guideline.answers.extract as extract
+    from guideline.answers.extract import SentencePicker
+
+    question = "hva skal fastlegen ta av prøver ved mistanke om myelomatose?"
+    results = engine.search(question, k=5)
+    alone = [q.text for q in SentencePicker(engine).pick(question, results)]
+
+    real = extract.section_units
+
+    def slow_section_units(guideline, section):
+        time.sleep(0.05)  # every thread is inside working out the section before any is done
+        return real(guideline, section)
+
+    monkeypatch.setattr(extract, "section_units", slow_section_units)
+    shared = SentencePicker(engine)
+    barrier = threading.Barrier(4)
+    picked: list[list[str]] = []
+
+    def work() -> None:
+        barrier.wait()
+        picked.append([q.text for q in shared.pick(question, results)])
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert picked == [alone] * 4  # each thread's quotes, also while another was still working it out
+    assert [q.text for q in shared.pick(question, results)] == alone

@@ -154,14 +154,24 @@ class SentencePicker:
     # -- the guideline's units, their lead-ins and their readings ----------------------------
 
     def units_of(self, section_id: str) -> list[SectionUnit]:
-        if section_id not in self._units:
-            units = section_units(self.guideline, self.guideline.section(section_id))
-            self._units[section_id] = units
-            for unit, lead in zip(units, lead_ins(units), strict=True):
-                self._leads[unit.id] = lead
-                if lead is not None and not is_table_header(self.guideline, unit):
-                    self._items.setdefault(lead.id, []).append(unit)
-        return self._units[section_id]
+        """A section's units, its lead-ins and their items worked out once. Threads share the picker:
+        each section's lead-ins and items are worked out whole and published before its units, so a
+        thread that finds the units also finds their lead-ins, and two threads working out the same
+        section at once each write the same complete lists (never one appended to the other's)."""
+        found = self._units.get(section_id)
+        if found is not None:
+            return found
+        units = section_units(self.guideline, self.guideline.section(section_id))
+        leads: dict[str, SectionUnit | None] = {}
+        items: dict[str, list[SectionUnit]] = {}
+        for unit, lead in zip(units, lead_ins(units), strict=True):
+            leads[unit.id] = lead
+            if lead is not None and not is_table_header(self.guideline, unit):
+                items.setdefault(lead.id, []).append(unit)
+        self._leads.update(leads)
+        self._items.update(items)
+        self._units[section_id] = units
+        return units
 
     def quoted(self, unit: SectionUnit) -> QuotedUnit:
         reading = self.readings.for_unit(unit)
