@@ -318,16 +318,22 @@ def mask_pathway_references(text: str, pathway: str = DEFAULT_PATHWAY) -> str:
     return text if pattern is None else pattern.sub(lambda m: " " * len(m.group()), text)
 
 
+def _prepared(text: str, pathway: str) -> tuple[FactBook, str, list, str]:
+    """A cleaned question as every reading of it starts: the facts, the text with the pathway's own
+    name masked, the codes written in it and its language (read with the codes left out)."""
+    book = load_facts(pathway)
+    text = mask_pathway_references(text, pathway)
+    return book, text, _code_mentions(text, book), detect_lang(_CODE.sub(" ", text))
+
+
 def events_told_as_past(question: str, pathway: str = DEFAULT_PATHWAY) -> frozenset[str]:
     """The pathway events a question tells as having happened ("har vært på første time"): what it
     asks about follows from them, so a forløpstid that ends in one of them is no answer."""
     text, _ = read_codes(clean(question))
     if not text or len(text) > MAX_QUESTION_CHARS:
         return frozenset()
-    book = load_facts(pathway)
-    text = mask_pathway_references(text, pathway)
-    codes = _code_mentions(text, book)
-    q = read_question(text, detect_lang(_CODE.sub(" ", text)), [(a, b) for _, a, b, _ in codes], pathway)
+    book, text, codes, lang = _prepared(text, pathway)
+    q = read_question(text, lang, [(a, b) for _, a, b, _ in codes], pathway)
     return frozenset(m.event for m in event_mentions(q, codes, book) if m.happened and not m.target)
 
 
@@ -360,10 +366,7 @@ def match_rules(
 
 def _match(text: str, *, today: date | None, reference: date | None, pathway: str) -> RuleResult | None:
     """match_rules on the cleaned text, look-alike characters in codes already read."""
-    book = load_facts(pathway)
-    text = mask_pathway_references(text, pathway)
-    codes = _code_mentions(text, book)
-    lang = detect_lang(_CODE.sub(" ", text))
+    book, text, codes, lang = _prepared(text, pathway)
     known = tuple(dict.fromkeys(c for _, _, _, names in codes for c in names))
     unknown = list(dict.fromkeys(w for w, _, _, names in codes if not names))
     if unknown:

@@ -25,6 +25,7 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -64,10 +65,15 @@ class RegistrationPrior:
         )
 
 
+@lru_cache(maxsize=8)
+def _pathway_data(pathway: str) -> dict:
+    """The pathway's ``pathway.toml``, read once for both priors."""
+    return tomllib.loads((pathway_dir(pathway) / "pathway.toml").read_text(encoding="utf-8"))
+
+
 def load_registration_prior(guideline: Guideline) -> RegistrationPrior | None:
     """The pathway's registration prior; None when its data names no registration heading."""
-    meta = tomllib.loads((pathway_dir(guideline.pathway) / "pathway.toml").read_text(encoding="utf-8"))
-    section = meta.get("registration")
+    section = _pathway_data(guideline.pathway).get("registration")
     if not section:
         return None
     patterns = [*section["asked"], rf"\b{re.escape(guideline.code_prefix.lower())}"]
@@ -93,6 +99,5 @@ class DeadlinePrior:
 
 def load_deadline_prior(guideline: Guideline) -> DeadlinePrior | None:
     """The pathway's forløpstid prior; None when its data names no forløpstid headings."""
-    meta = tomllib.loads((pathway_dir(guideline.pathway) / "pathway.toml").read_text(encoding="utf-8"))
-    section = meta.get("deadlines")
+    section = _pathway_data(guideline.pathway).get("deadlines")
     return DeadlinePrior(frozenset(section["headings"])) if section else None
