@@ -126,6 +126,45 @@ def test_each_ranker_reads_the_english_readings_only_when_chosen(engine):
     assert engine.scores(question).english.any()
 
 
+# A relative asks in everyday words, often those the glossary uses to explain a term: a Norwegian
+# question reads each unit's plain text together with the explanations of the terms it names.
+@pytest.fixture(scope="module")
+def without_glossary(engine):
+    from guideline.search.engine import SearchEngine
+    from guideline.search.texts import Choice
+
+    return SearchEngine(engine.guideline, engine.embedder, engine.vectors, choice=Choice(glossary=False))
+
+
+def test_a_unit_carries_the_explanations_of_the_terms_it_names(engine):
+    texts = engine.texts
+    i = next(i for i, u in enumerate(texts.units) if "likepersoner" in u.official)
+    assert "Personer som selv har hatt sykdommen" in texts.glosses[i]
+    assert texts.glossed_doc(i).startswith(texts.unit_doc(i, "plain"))
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence"),
+    [
+        # "behovskartlegging": "En samtale for å finne ut hvilken hjelp … familien trenger."
+        ("blir det en samtale om hvilken hjelp familien trenger?", "behovskartlegging"),
+        # "kompresjonsfraktur": a vertebra that has collapsed
+        ("ryggvirvelen har sunket sammen, hva gjør de da?", "kompresjonsfraktur"),
+    ],
+)
+def test_a_norwegian_question_in_the_words_of_an_explanation_finds_its_term(
+    engine, without_glossary, question, evidence
+):
+    before = rank_of(without_glossary, question, evidence)
+    after = rank_of(engine, question, evidence)
+    assert after is not None and (before is None or after < before)
+
+
+def test_an_english_question_reads_the_units_without_the_norwegian_explanations(engine, without_glossary):
+    question = "Is there someone my dad can talk to who has had the disease himself?"
+    assert np.array_equal(engine.scores(question).stems, without_glossary.scores(question).stems)
+
+
 # The coders' passages ("Registrering") name the same events as the passages on what happens
 # at them; they answer a question about registering, and step back for any other.
 @pytest.mark.parametrize(

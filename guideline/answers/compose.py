@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..corpus.document import Guideline
+from ..corpus.glossary import terms_in
 from ..rules.clock import ClockRow
 from ..rules.facts import Fact
 from ..search.engine import SearchEngine
@@ -19,7 +20,6 @@ from .answer import Answer
 from .answerability import CoverageTest
 from .citations import CitationList
 from .extract import SentencePicker
-from .glossary import terms_in
 from .render import answer_template, render
 from .scope import Scope
 

@@ -3,7 +3,8 @@
 Every row is the same engine (same model, index and fusion weights) reading a different
 choice of texts, so the differences between rows are the texts' own: the official text alone,
 then with the plain readings, the English-stem BM25, the English dense vectors, all of them,
-and all of them without the thesaurus.
+all of them with the glossary's explanations read for Norwegian questions (the default), and
+all of that without the thesaurus.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ CONFIGS: tuple[tuple[str, Choice], ...] = (
     ("+ plain readings (nb BM25)", Choice(plain=True, english=False, english_dense=False)),
     ("+ English BM25", Choice(plain=False, english=True, english_dense=False)),
     ("+ English dense", Choice(plain=False, english=False, english_dense=True)),
-    ("all readings", Choice()),
+    ("all readings", Choice(glossary=False)),
+    ("all readings + glossary (nb)", Choice()),
     ("all readings, no thesaurus", Choice(thesaurus=False)),
 )
 GROUPS = ("overall", "lang:en", "lang:nb", "audience:relative")

@@ -168,7 +168,7 @@ class SearchEngine:
         """
         lang = detect_lang(query)
         vector = self.embedder.embed([self.dense_query_text(query, lang)])[0]
-        stems = scale_by_max(self.lexical.stem_scores(query))
+        stems = scale_by_max(self.lexical.stem_scores(query, lang))
         ngrams = scale_by_max(self.lexical.ngram_scores(query))
         english = scale_by_max(self.lexical.english_scores(query))
         dense = self._best_unit_cosines(vector)

@@ -125,6 +125,15 @@ class LexicalIndex:
         self.decompounder = Decompounder(w for d in official_docs for w in words(d))
         self._stem = _Bm25([self.tokens(d) for d in chunk_docs])
         self._unit = _Bm25([self.tokens(d) for d in unit_docs])
+        # A Norwegian question also reads each unit's plain text with the explanations of its terms.
+        # Measured on the development sets: Norwegian questions gain R@1 and R@3 on every set (relatives
+        # R@3 +2 to +6 points); English ones lost R@1 on three sets, so they read the units without.
+        self._unit_glossed = self._unit
+        if self.choice.glossary and "plain" in nb_forms and texts.has_glosses():
+            glossed = [texts.unit_doc(i, "official") for i in range(m)] + [
+                texts.glossed_doc(i) for i in range(m)
+            ]
+            self._unit_glossed = _Bm25([self.tokens(d) for d in glossed])
         self._gram = _Bm25([ngram_tokens(d) for d in chunk_docs])
         self._english = self.choice.english and texts.has_readings()
         if self._english:
@@ -180,11 +189,14 @@ class LexicalIndex:
             best_unit = best_per_chunk(units, self._owner, best_unit)
         return (1 - UNIT_SHARE) * scale_by_max(whole) + UNIT_SHARE * scale_by_max(best_unit)
 
-    def stem_scores(self, query: str) -> np.ndarray:
-        """BM25 over stems and compound parts, chunk and best unit blended, in chunk order."""
+    def stem_scores(self, query: str, lang: str = "nb") -> np.ndarray:
+        """BM25 over stems and compound parts, chunk and best unit blended, in chunk order.
+
+        A question in Norwegian (``lang``) reads the units with the glossary's explanations too."""
         whole = self._expanded_scores(query, self.tokens, self._stem, len(self.chunks))
+        unit_index = self._unit if lang == "en" else self._unit_glossed
         units = (
-            self._expanded_scores(query, self.tokens, self._unit, len(self.units))
+            self._expanded_scores(query, self.tokens, unit_index, len(self.units))
             if len(self.units)
             else whole[:0]
         )

@@ -5,6 +5,10 @@ leaflet would say it (``plain``, Norwegian) and in English (``en``). A unit with
 reading has only its official text; the readings of such a unit are empty strings. Headings
 come in the same three forms, so a chunk's plain or English text starts with its heading in
 that language.
+
+A unit's plain text is also read together with the glossary's Norwegian explanations of the
+terms it names (``glosses``): a relative asks "er det noen andre som har hatt det samme vi kan
+snakke med?", in the words of the explanation of "likepersoner", not the term.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 
 from ..corpus.chunking import Chunk, Unit
 from ..corpus.document import Guideline
+from ..corpus.glossary import load_glossary, terms_in
 from ..corpus.readings import Readings
 from ..corpus.units import SectionUnit, lead_ins, section_units
 
@@ -27,6 +32,9 @@ class Choice:
     english: bool = True  # an English-stem BM25 reads the English readings
     english_dense: bool = True  # dense scores also read the English readings' vectors
     thesaurus: bool = True  # query words found in the thesaurus add the guideline's words
+    glossary: bool = (
+        True  # a Norwegian question also finds a unit by the glossary's explanations of its terms
+    )
 
 
 DEFAULT_CHOICE = Choice()
@@ -55,6 +63,7 @@ class PassageTexts:
     leads: tuple[
         UnitTexts | None, ...
     ] = ()  # per unit: the line introducing it, for list items and table rows
+    glosses: tuple[str, ...] = ()  # per unit: the glossary's explanations of the terms it names
 
     def chunk_doc(self, position: int, form: str) -> str:
         """A chunk in one form: its heading, then its units' texts in that form."""
@@ -72,8 +81,17 @@ class PassageTexts:
         text = self.in_context(i, form)
         return f"{self.headings[self.owners[i]].form(form)}\n{text}" if text else ""
 
+    def glossed_doc(self, i: int) -> str:
+        """A unit's plain document followed by the explanations of its terms ("" without a plain reading)."""
+        doc = self.unit_doc(i, "plain")
+        gloss = self.glosses[i] if i < len(self.glosses) else ""
+        return f"{doc}\n{gloss}" if doc and gloss else doc
+
     def has_readings(self) -> bool:
         return any(u.en for u in self.units)
+
+    def has_glosses(self) -> bool:
+        return any(self.glosses)
 
 
 def passage_texts(
@@ -92,13 +110,16 @@ def passage_texts(
         reading = readings.for_unit(su)
         return UnitTexts(text or su.text, reading.plain if reading else "", reading.en if reading else "")
 
-    unit_texts, leads = [], []
+    every_term = len(load_glossary(guideline.pathway))
+    unit_texts, leads, glosses = [], [], []
     for u in units:
         # A unit the chunker cut in two (over-long) gives each part the reading of the whole.
         su = by_id.get(u.unit_id)
         unit_texts.append(texts_of(su, u.text) if su else UnitTexts(u.text, "", ""))
         lead = lead_of.get(u.unit_id)
         leads.append(texts_of(lead) if lead else None)
+        named = terms_in(u.text, pathway=guideline.pathway, limit=every_term)
+        glosses.append(" ".join(t.explanation for t in named))
     headings, paths = [], []
     for c in chunks:
         section = guideline.section(c.section)
@@ -117,5 +138,10 @@ def passage_texts(
             )
         )
     return PassageTexts(
-        tuple(headings), tuple(paths), tuple(unit_texts), tuple(u.chunk for u in units), tuple(leads)
+        tuple(headings),
+        tuple(paths),
+        tuple(unit_texts),
+        tuple(u.chunk for u in units),
+        tuple(leads),
+        tuple(glosses),
     )

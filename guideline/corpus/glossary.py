@@ -3,6 +3,10 @@
 These are our words, not the guideline's: answers show them apart from guideline quotes. Each
 term has a Norwegian explanation and, for relatives who ask in English, an English name and
 explanation; an English answer finds terms by their English forms (``match_en``) as well.
+
+Search reads the Norwegian explanations too (``search/texts.py``): a relative asks in the words
+of an explanation ("someone who has had the disease themselves to talk to") more often than in
+the guideline's term ("likepersoner").
 """
 
 from __future__ import annotations
@@ -11,8 +15,8 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..corpus.document import DEFAULT_PATHWAY, pathway_dir
 from ..text.normalize import words
+from .document import DEFAULT_PATHWAY, pathway_dir
 
 
 @dataclass(frozen=True)
