@@ -49,6 +49,7 @@ def _questions() -> list[str]:
         "blind3.jsonl",
         "blind4.jsonl",
         "blind5.jsonl",
+        "blind6.jsonl",
     ):
         out += [
             json.loads(line)["question"]
