@@ -155,6 +155,22 @@ def test_a_questions_circumstances_are_told_from_its_topic(assistant, question, 
         assert quote in unescaped(ans.answer)
 
 
+@pytest.mark.parametrize(
+    ("question", "answer", "not_an_answer"),
+    [
+        # "det" is the bone marrow test: the painful bone disease is no answer to whether it hurts
+        ("hva er en beinmargsprøve og gjør det vondt?", "Beinmargsaspirat", "Skjelettsykdommen er ofte smertefull"),
+        ("What is a bone marrow test, and does it hurt?", "Beinmargsaspirat", "Skjelettsykdommen er ofte smertefull"),
+    ],
+)  # fmt: skip
+def test_what_a_clause_asks_about_it_is_asked_about_what_it_stands_for(
+    assistant, question, answer, not_an_answer
+):
+    text = unescaped(assistant.answer(question, "relative").answer)
+    assert answer in text
+    assert not_an_answer not in text
+
+
 def test_partly_covered_question_says_both(assistant):
     ans = assistant.answer("Hvor mange mg valacyklovir skal pasienten ha?", "doctor")
     text = unescaped(ans.answer)
