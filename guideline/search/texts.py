@@ -32,9 +32,7 @@ class Choice:
     english: bool = True  # an English-stem BM25 reads the English readings
     english_dense: bool = True  # dense scores also read the English readings' vectors
     thesaurus: bool = True  # query words found in the thesaurus add the guideline's words
-    glossary: bool = (
-        True  # a Norwegian question also finds a unit by the glossary's explanations of its terms
-    )
+    glossary: bool = True  # Norwegian questions also read the glossary's explanations of a unit's terms
 
 
 DEFAULT_CHOICE = Choice()
