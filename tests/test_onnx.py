@@ -50,6 +50,7 @@ def _questions() -> list[str]:
         "blind4.jsonl",
         "blind5.jsonl",
         "blind6.jsonl",
+        "blind7.jsonl",
     ):
         out += [
             json.loads(line)["question"]
