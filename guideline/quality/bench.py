@@ -104,6 +104,7 @@ def run_bench(
                 "index build (chunk, embed, export)",
                 f"{time.perf_counter() - t0:.2f} s for {built.manifest['texts_embedded']} texts "
                 f"({len(built.chunks)} chunks, {len(built.units)} units, English readings)"
+                + f" and {built.manifest.get('multilingual_texts', 0)} for the multilingual ranker"
                 + ("" if built.manifest.get("encoder") else "; no ONNX export"),
             )
         )

@@ -31,6 +31,7 @@ from .index_files import (
     DATA_FILES,
     FAISS,
     MANIFEST,
+    MULTILINGUAL_VECTORS,
     READING_VECTORS,
     REBUILD_HINT,
     UNIT_VECTORS,
@@ -43,12 +44,14 @@ from .index_files import (
     read_manifest,
     write_files,
 )
+from .multilingual import FORMS, MultilingualEncoder, load_multilingual, multilingual_identity
 from .onnx_encoder import ENCODER_FILES, export_encoder, shared_encoder
 from .texts import PassageTexts, passage_texts
 
 # 2: unit vectors; 3: English reading vectors; 4: list items after their lead-in; 5: ONNX encoder;
-# 6: a chunk's vector is the mean of its units' (an index of format 5 holds encoded chunk texts)
-FORMAT_VERSION = 6
+# 6: a chunk's vector is the mean of its units' (an index of format 5 holds encoded chunk texts);
+# 7: the multilingual ranker's vectors
+FORMAT_VERSION = 7
 
 Progress = Callable[[int, int], None]
 
@@ -57,6 +60,7 @@ __all__ = [
     "DATA_FILES",
     "FAISS",
     "MANIFEST",
+    "MULTILINGUAL_VECTORS",
     "READING_VECTORS",
     "UNIT_VECTORS",
     "VECTORS",
@@ -87,6 +91,10 @@ class VectorIndex:
     units: list[Unit]
     unit_vectors: np.ndarray
     reading_vectors: np.ndarray  # row i: the English reading of units[i] (its own vector if it has none)
+    # The multilingual ranker's vectors (multilingual.py): a block of len(units) rows per form in
+    # FORMS, official, plain, English (the official text's vector where a unit has no reading);
+    # no rows when that ranker is off.
+    multilingual_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
     persisted: bool = True
     note: str = ""  # why the index was rebuilt, for a progress line or an app notice
     _faiss: Any = field(default=None, repr=False)
@@ -126,6 +134,7 @@ def expected_manifest(
         "target_tokens": TARGET_TOKENS,
         "model": model_id,
         "readings_sha256": load_readings(guideline.pathway).sha256,
+        "multilingual": multilingual_identity(),
     }
     if dimension is not None:
         expected["dimension"] = dimension
@@ -134,10 +143,17 @@ def expected_manifest(
     return expected
 
 
-def build_index(guideline: Guideline, embedder: Embedder, *, progress: Progress | None = None) -> VectorIndex:
+def build_index(
+    guideline: Guideline,
+    embedder: Embedder,
+    *,
+    progress: Progress | None = None,
+    multilingual: MultilingualEncoder | None = None,
+) -> VectorIndex:
     """Chunk and embed the guideline and its readings in memory (nothing written).
 
-    ``progress(done, total)`` counts texts embedded: units, then English readings.
+    ``progress(done, total)`` counts texts embedded by the model: units, then English readings;
+    the multilingual ranker (the process's own unless one is given) then encodes every unit form.
     """
     chunks = chunk_guideline(guideline, embedder.count_tokens, max_tokens=embedder.max_tokens)
     units = chunk_units(guideline, chunks)
@@ -154,6 +170,11 @@ def build_index(guideline: Guideline, embedder: Embedder, *, progress: Progress 
     reading_vectors = unit_vectors.copy()
     reading_vectors[english] = every[m:]
     vectors = _chunk_vectors(unit_vectors, [u.chunk for u in units], n, embedder.dimension)
+    multilingual = multilingual or load_multilingual()
+    forms = multilingual_texts(readings) if multilingual else []
+    multilingual_vectors = (
+        multilingual.passages(forms) if multilingual else np.zeros((0, 0), dtype=np.float32)
+    )
     manifest = {
         **expected_manifest(
             guideline, embedder.id, dimension=embedder.dimension, max_tokens=embedder.max_tokens
@@ -161,8 +182,11 @@ def build_index(guideline: Guideline, embedder: Embedder, *, progress: Progress 
         "chunks": n,
         "units": m,
         "texts_embedded": len(texts),
+        "multilingual_texts": len(set(forms)),
     }
-    return VectorIndex(chunks, vectors, manifest, units, unit_vectors, reading_vectors, persisted=False)
+    return VectorIndex(
+        chunks, vectors, manifest, units, unit_vectors, reading_vectors, multilingual_vectors, persisted=False
+    )
 
 
 def _embed_by_length(embedder: Embedder, texts: list[str], progress: Progress | None) -> np.ndarray:
@@ -203,6 +227,18 @@ def reading_embedding_text(texts: PassageTexts, i: int) -> str:
     return f"{texts.title_paths[texts.owners[i]].en}\n{texts.in_context(i, 'en')}"
 
 
+def multilingual_texts(texts: PassageTexts) -> list[str]:
+    """Every unit in every form as the multilingual ranker reads it, form by form (FORMS order):
+    under the title path of its section in that form, after its lead-in. A unit without a
+    reading stands in its official text, so its rows are the same."""
+    out = []
+    for form in FORMS:
+        for i in range(len(texts.units)):
+            shown = form if texts.units[i].form(form) else "official"
+            out.append(f"{texts.title_paths[texts.owners[i]].form(shown)}\n{texts.in_context(i, shown)}")
+    return out
+
+
 def save_index(index: VectorIndex, folder: Path, *, exporter: Embedder | None = None) -> None:
     """Write the artefacts atomically; with an exportable ``exporter`` (the model that built the
     index) also its ONNX query encoder. A model that cannot be exported is served as it is."""
@@ -222,6 +258,7 @@ def save_index(index: VectorIndex, folder: Path, *, exporter: Embedder | None = 
                 VECTORS: index.vectors,
                 UNIT_VECTORS: index.unit_vectors,
                 READING_VECTORS: index.reading_vectors,
+                MULTILINGUAL_VECTORS: index.multilingual_vectors,
             },
             faiss_writer=lambda path: faiss.write_index(index.faiss_index, path),
             manifest=manifest,
@@ -265,6 +302,7 @@ def read_index(
         vectors = read_array(folder, VECTORS)
         unit_vectors = read_array(folder, UNIT_VECTORS)
         reading_vectors = read_array(folder, READING_VECTORS)
+        multilingual_vectors = read_array(folder, MULTILINGUAL_VECTORS)
     except Exception as exc:  # any parse failure of a file that passed its checksum
         raise DamagedIndex(
             f"index in {folder} cannot be read ({type(exc).__name__}): {REBUILD_HINT}"
@@ -278,7 +316,11 @@ def read_index(
     units = chunk_units(guideline, chunks)
     if unit_vectors.shape != (len(units), dimension) or reading_vectors.shape != unit_vectors.shape:
         raise DamagedIndex(f"index in {folder} is inconsistent (unit vectors vs units): {REBUILD_HINT}")
-    return VectorIndex(chunks, vectors, manifest, units, unit_vectors, reading_vectors)
+    if manifest.get("multilingual") and multilingual_vectors.shape[0] != len(FORMS) * len(units):
+        raise DamagedIndex(
+            f"index in {folder} is inconsistent (multilingual vectors vs units): {REBUILD_HINT}"
+        )
+    return VectorIndex(chunks, vectors, manifest, units, unit_vectors, reading_vectors, multilingual_vectors)
 
 
 def load_index(

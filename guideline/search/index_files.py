@@ -3,7 +3,8 @@
 Files: ``manifest.json`` (what was built from what, and a checksum of every other file),
 ``chunks.jsonl``, ``vectors.npy`` and ``faiss.index`` (one vector per chunk),
 ``unit_vectors.npy`` and ``reading_vectors.npy`` (one row per unit: its official text, its
-English reading), and, for a model that can be exported, ``encoder.onnx`` with its
+English reading), ``multilingual_vectors.npy`` (the multilingual ranker's: one block of rows per
+unit form, official, plain and English; empty when that ranker is off), and, for a model that can be exported, ``encoder.onnx`` with its
 ``tokenizer.json`` (the query encoder that needs no torch).
 
 A build writes into a ``.build-*`` folder of its own and moves the files into place, manifest
@@ -40,7 +41,8 @@ VECTORS = "vectors.npy"
 FAISS = "faiss.index"
 UNIT_VECTORS = "unit_vectors.npy"
 READING_VECTORS = "reading_vectors.npy"
-DATA_FILES = (CHUNKS, VECTORS, FAISS, UNIT_VECTORS, READING_VECTORS)
+MULTILINGUAL_VECTORS = "multilingual_vectors.npy"
+DATA_FILES = (CHUNKS, VECTORS, FAISS, UNIT_VECTORS, READING_VECTORS, MULTILINGUAL_VECTORS)
 BUILD_PREFIX = ".build-"
 _STAGING_PREFIX = ".staging-"  # a build folder before its lock is held; renamed to .build-* once it is
 _STAGING_GRACE = 60.0  # seconds after which a staging folder is abandoned

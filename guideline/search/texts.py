@@ -33,6 +33,7 @@ class Choice:
     english_dense: bool = True  # dense scores also read the English readings' vectors
     thesaurus: bool = True  # query words found in the thesaurus add the guideline's words
     glossary: bool = True  # Norwegian questions also read the glossary's explanations of a unit's terms
+    multilingual: bool = True  # the multilingual dense ranker (multilingual.py) scores too
 
 
 DEFAULT_CHOICE = Choice()
