@@ -8,6 +8,7 @@ import re
 import jinja2
 import pytest
 
+from guideline.answers.extract import main_clause
 from guideline.answers.grounding import unescaped, ungrounded
 from guideline.answers.render import AUDIENCES, KINDS, answer_template, environment, md_escape, render
 from guideline.quality.answer_eval import evaluate_answers
@@ -411,8 +412,30 @@ def test_more_family_words_are_people_not_topics(assistant):
     assert ans.kind != "out_of_scope", ans.explanation
 
 
+@pytest.mark.parametrize(
+    ("sentence", "main"),
+    [
+        # a fronted phrase ends at the finite verb (Norwegian word order) ...
+        ("Ved henvisning til pakkeforløp for myelomatose informeres pasienten om", "informeres pasienten om"),
+        ("Ved begrunnet mistanke om myelomatose skal fastlege henvise", "skal fastlege henvise"),
+        # ... or at a comma; a clause at its comma, whatever verbs it has
+        ("When referred to the pathway, the patient is informed about", " the patient is informed about"),
+        ("Når pasienten er henvist, får hun informasjon.", " får hun informasjon."),
+        # a lead-in's condition is what it introduces; a sentence with no condition is all main clause
+        (
+            "Ved påvist M-komponent i serum og/eller urin, kombinert med:",
+            "Ved påvist M-komponent i serum og/eller urin, kombinert med:",
+        ),
+        ("Fastlegen har en koordinerende rolle.", "Fastlegen har en koordinerende rolle."),
+    ],
+)
+def test_a_sentence_is_read_without_the_condition_it_opens_with(sentence, main):
+    assert main_clause(sentence) == main
+
+
 def test_who_is_responsible_is_stated_only_when_the_question_asks_who(assistant):
-    # "when should I refer?" asks when: the passage on who may refer is no fact to state
+    # "when should I refer?" asks when: the passage on who may refer is no fact to state, and
+    # "Ved henvisning … informeres pasienten om" says when the patient is told, not when to refer
     ans = assistant.answer("when should I refer to the myeloma pathway?", "doctor")
     assert ans.kind == "search", ans.explanation
     assert "Ved begrunnet mistanke om myelomatose skal fastlege" in unescaped(ans.answer)

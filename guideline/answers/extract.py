@@ -47,6 +47,15 @@ _STATES_WHEN = re.compile(
     r"^\s*(?:ved|når|dersom|hvis|etter|før|innen)\b|\b(?:når|dersom|hvis|innen|kalenderdager|døgn)\b",
     re.IGNORECASE,
 )
+# A unit that opens with its condition ("Ved henvisning til pakkeforløp informeres pasienten
+# om", "When referred, the patient is informed") says when its main clause happens: it answers
+# "when is the patient informed?", not "when should I refer?". The condition ends at a comma
+# or, in Norwegian word order, at the finite verb that follows a fronted phrase.
+_OPENS_WITH_CONDITION = re.compile(
+    r"^\s*(?:(?P<clause>når|dersom|hvis|when|if)|ved|etter|før|after|before|upon|on|in case of)\b",
+    re.IGNORECASE,
+)
+_FINITE_VERB = re.compile(r"\b(?:skal|kan|bør|må|vil|er|blir|har|får|gis|tas|\w{3,}es)\b", re.IGNORECASE)
 MAX_ITEMS = 12  # items of a list (or rows of a table) quoted with their lead-in at most
 KEEP_RATIO = 0.45  # a further quote must score at least this share of the best one
 TITLE_WEIGHT = 0.8  # a unit's words with its heading's, against its own words alone
@@ -278,6 +287,19 @@ class SentencePicker:
             best = max(best, held / (sum(en.values()) + sum(w for _, w in weights.en_groups)))
         return best
 
+    def _asked_in_main(self, unit: SectionUnit, weights: _Weights, title: frozenset[str]) -> bool:
+        """Whether the question's words stand in the unit's main clause or its heading, not only
+        in the condition it opens with."""
+        reading = self.readings.for_unit(unit)
+        texts = [unit.text, reading.plain if reading else ""]
+        nb = {t for text in texts for t in self.tokens(main_clause(text))} | title
+        en = set(english_tokens(main_clause(reading.en))) if reading else set()
+        return (
+            any(t in nb for t in weights.nb)
+            or any(t in en for t in weights.en)
+            or any(stems & nb for stems, _ in weights.en_groups)
+        )
+
     def _title_tokens(self, title: str) -> frozenset[str]:
         key = f"title:{title}"
         if key not in self._tokens:
@@ -306,7 +328,12 @@ class SentencePicker:
                     self._overlap(unit, weights), TITLE_WEIGHT * self._overlap(unit, weights, title)
                 )
                 score = (1 - PASSAGE_PRIOR) * overlap + PASSAGE_PRIOR * max(result.score, 0) / top_score
-                if when and overlap > 0 and _STATES_WHEN.search(unit.text):
+                if (
+                    when
+                    and overlap > 0
+                    and _STATES_WHEN.search(unit.text)
+                    and self._asked_in_main(unit, weights, title)
+                ):
                     score += WHEN_BONUS
                 candidates.append(_Candidate(unit, chunk.id, rank, score, overlap))
         if not candidates:
@@ -358,6 +385,21 @@ class SentencePicker:
             if len(quotes) >= limit:
                 break
         return quotes
+
+
+def main_clause(text: str) -> str:
+    """A sentence without the condition it opens with: a clause ("Når …, ") up to its comma, a
+    phrase ("Ved …") up to the comma or the finite verb after it, whichever comes first. All of
+    it when it opens with none, when the end cannot be found, and for a lead-in ("Ved påvist
+    M-komponent …, kombinert med:"), whose condition is what it introduces."""
+    opener = _OPENS_WITH_CONDITION.match(text)
+    if not opener or text.rstrip().endswith(":"):
+        return text
+    comma = text.find(",", opener.end())
+    verb = None if opener.group("clause") else _FINITE_VERB.search(text, opener.end())
+    if comma != -1 and (verb is None or comma < verb.start()):
+        return text[comma + 1 :]
+    return text[verb.start() :] if verb else text
 
 
 def asks_when(question: str) -> bool:
