@@ -372,7 +372,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--jsonl", action="store_true", help="read one query per stdin line, print one JSON object per line"
     )
     p.add_argument(
-        "--mode", choices=["fused", "bm25", "dense"], default="fused", help="ranker (default fused)"
+        "--mode",
+        choices=["fused", "bm25", "dense", "multilingual"],
+        default="fused",
+        help="ranker (default fused)",
     )
     p.set_defaults(func=cmd_search)
 

