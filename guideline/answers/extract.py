@@ -290,10 +290,15 @@ class SentencePicker:
     def _asked_in_main(self, unit: SectionUnit, weights: _Weights, title: frozenset[str]) -> bool:
         """Whether the question's words stand in the unit's main clause or its heading, not only
         in the condition it opens with."""
-        reading = self.readings.for_unit(unit)
-        texts = [unit.text, reading.plain if reading else ""]
-        nb = {t for text in texts for t in self.tokens(main_clause(text))} | title
-        en = set(english_tokens(main_clause(reading.en))) if reading else set()
+        key = f"main:{unit.id}"
+        if key not in self._tokens:
+            reading = self.readings.for_unit(unit)
+            texts = [unit.text, reading.plain if reading else ""]
+            nb_main = frozenset(t for text in texts for t in self.tokens(main_clause(text)))
+            en_main = frozenset(english_tokens(main_clause(reading.en))) if reading else frozenset()
+            self._tokens[key] = (nb_main, en_main)
+        nb_main, en = self._tokens[key]
+        nb = nb_main | title
         return (
             any(t in nb for t in weights.nb)
             or any(t in en for t in weights.en)

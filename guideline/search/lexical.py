@@ -88,7 +88,7 @@ def english_tokens(text: str, keep: frozenset[str] = frozenset()) -> list[str]:
     return [english_stem(w) for w in words(text) if w not in STOPWORDS or w in keep]
 
 
-def _best_of(scores: np.ndarray, n: int) -> np.ndarray:
+def best_of_forms(scores: np.ndarray, n: int) -> np.ndarray:
     """Stacked scores of n items in several forms (form-major): each item's best form."""
     return scores.reshape(-1, n).max(axis=0) if len(scores) else np.zeros(n, dtype=np.float32)
 
@@ -180,7 +180,7 @@ class LexicalIndex:
         scores = index.scores(own)
         if extra:
             scores = scores + EXPANSION_WEIGHT * index.scores(extra)
-        return _best_of(scores, n)
+        return best_of_forms(scores, n)
 
     def _blend(self, whole: np.ndarray, units: np.ndarray) -> np.ndarray:
         """A chunk's own score blended with its best unit's."""

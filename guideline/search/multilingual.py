@@ -27,6 +27,8 @@ from typing import Any
 
 import numpy as np
 
+from .lexical import best_of_forms
+
 # The three texts of a unit that get a vector, in the order of their blocks in the index file.
 FORMS = ("official", "plain", "en")
 
@@ -88,5 +90,4 @@ def multilingual_identity() -> str:
 def best_form_cosines(vectors: np.ndarray, query: np.ndarray, units: int) -> np.ndarray:
     """Per unit, the cosine of the query with the closest of its forms (``vectors``: the forms'
     blocks stacked, ``units`` rows each)."""
-    cosines = vectors @ query
-    return cosines.reshape(len(FORMS), units).max(axis=0) if units else np.zeros(0, dtype=np.float32)
+    return best_of_forms(vectors @ query, units)
