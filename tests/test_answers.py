@@ -8,10 +8,11 @@ import re
 import jinja2
 import pytest
 
+from guideline.answers.answer import Answer
 from guideline.answers.extract import main_clause
 from guideline.answers.grounding import unescaped, ungrounded
 from guideline.answers.render import AUDIENCES, KINDS, answer_template, environment, md_escape, render
-from guideline.quality.answer_eval import evaluate_answers
+from guideline.quality.answer_eval import evaluate_answers, quotes_twice, says_reading_twice
 from guideline.quality.evaluation import contains_evidence, default_questions_path, load_questions
 from guideline.quality.readability import own_words_lix
 
@@ -736,3 +737,33 @@ def test_a_relative_who_asks_what_happens_reads_no_forlopstid(assistant):
         "hva skjer på den første timen? gjør de mange undersokelser med en gang?", "relative"
     )
     assert "kalenderdager" not in ans.answer.split("\n---")[0]
+
+
+@pytest.mark.parametrize(
+    "question, audience",
+    [
+        ("Hvem kan henvise til pakkeforløpet?", "relative"),  # four referrers, one sentence
+        ("What are the most important risk factors for myeloma?", "doctor"),  # two, one sentence
+        ("hvor skal første fremmøte registreres?", "relative"),  # a list a passage shows whole
+        ("Apart from the grounds for suspicion, what patient info should go into the referral letter?", "doctor"),
+    ],
+)
+def test_a_reading_is_said_once_however_many_entries_its_sentence_holds(assistant, question, audience):
+    """The entries of a fact that are parts of one sentence share its reading: it is given once, by
+    the quote, and the list under it keeps the guideline's words. A list that a passage of the
+    answer shows whole under its own lead-in is shown there, not in the fact as well."""
+    ans = assistant.answer(question, audience)
+    assert not quotes_twice(ans), ans.answer
+
+
+def test_saying_a_reading_twice_is_caught_as_quoting_twice():
+    reading = "Fastlegen kan henvise pasienter til Pakkeforløp for myelomatose."
+    twice = f"{reading} [1]\n\n> Fastlege … kan henvise pasienter.\n\n- {reading}\n- {reading}\n"
+    once = f"{reading} [1]\n\n> Fastlege … kan henvise pasienter.\n\n> - Fastlege\n> - avtalespesialist\n"
+    fields = "- Registreres: Når endelig beslutning om behandling tas i samråd med pasienten\n" * 2
+    def said(text: str) -> bool:
+        return says_reading_twice(Answer("q", "relative", "nb", "rule", text, ()))
+
+    assert said(twice)
+    assert not said(once)
+    assert not said(fields)  # a field of each of two codes

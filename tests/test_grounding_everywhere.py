@@ -17,9 +17,21 @@ from guideline.quality.evaluation import load_questions
 
 pytestmark = pytest.mark.model
 
-SETS = ("questions", "heldout", "blind1", "dev4", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+SETS = (
+    "questions",
+    "heldout",
+    "blind1",
+    "dev4",
+    "blind2",
+    "blind3",
+    "blind4",
+    "blind5",
+    "blind6",
+    "blind7",
+    "blind8",
+)
 BLIND = frozenset(
-    {"blind2", "blind4", "blind5", "blind6", "blind7"}
+    {"blind2", "blind4", "blind5", "blind6", "blind7", "blind8"}
 )  # the sets whose questions stay unread (blind3 is spent)
 QUESTIONS = [(name, q.id, q.question) for name in SETS for q in load_questions(DATA / f"{name}.jsonl")]
 

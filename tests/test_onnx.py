@@ -51,6 +51,7 @@ def _questions() -> list[str]:
         "blind5.jsonl",
         "blind6.jsonl",
         "blind7.jsonl",
+        "blind8.jsonl",
     ):
         out += [
             json.loads(line)["question"]

@@ -23,6 +23,8 @@ from .citations import CitationList
 from .extract import Quote, SentencePicker, asks_when, said_already
 
 _CODE = re.compile(r"\b[A-Za-z]\d{2}[A-Za-z]{0,3}\b")
+# What frames a list item in the guideline's text but not in a fact's list: "a) …", "… eller".
+_LIST_ITEM_FRAME = re.compile(r"^[a-z]\)\s+|\s+(?:eller|og)$")
 _CODE_WORDS = frozenset(
     w for p in cue_vocabulary().phrases if p.owner == "code" and len(p.keys) == 1 for w in words(p.text)
 )
@@ -149,6 +151,11 @@ def fact_view(
     # Verbatim lists of the fact, whatever the data calls them (items, situations, members).
     items = [str(i) for key in ("items", "situations", "members") for i in data.get(key, ())]
     item_set = {" ".join(i.split()) for i in items}
+    # A list that a passage of the same answer shows whole, under its own lead-in ("Første fremmøte
+    # kan være: a) … eller b) …"), is shown there, once.
+    listed = {_LIST_ITEM_FRAME.sub("", t) for t in shown}
+    if items and all(said_already(collapse_whitespace(i), listed) for i in items):
+        items = []
     quotes = []
     for c in fact.citations:
         n = cites.section_quote(c.section, c.quote)
@@ -168,6 +175,19 @@ def fact_view(
     limit = 2 if audience == "doctor" else 3 if audience == "relative" else None
     if fact.kind == "code" and limit is not None:
         quotes = quotes[:limit]
+    leads = [
+        next((r for s in fact.sections if (r := _quote_reading(picker, s, i, reading))), "") for i in items
+    ]
+    # An entry that is part of a sentence ("Alder" and "tidligere MGUS" of the risk-factor
+    # sentence) has that sentence's reading, which a quote above or the entry before gives
+    # already: it is said once, and the list under it keeps the guideline's own words.
+    said = {q["lead"] for q in quotes if q["lead"]}
+    plain_entries = []
+    for item, lead in zip(items, leads, strict=True):
+        if lead and lead in said:
+            continue
+        said.add(lead)
+        plain_entries.append(lead or item)
     label = fact.label(lang)
     if not codes and fact.kind == "code":
         label = str(data.get("description", label))
@@ -181,10 +201,7 @@ def fact_view(
         "to_codes": list(data.get("to_codes", ())) if codes else [],
         "when": data.get("when_en" if lang == "en" else "when_nb"),
         "entries": items,
-        "entry_leads": [
-            next((r for s in fact.sections if (r := _quote_reading(picker, s, i, reading))), "")
-            for i in items
-        ],
+        "plain_entries": plain_entries if any(leads) else [],  # in the reader's reading, where it has one
         "quotes": quotes,
         "reading": reading,
     }

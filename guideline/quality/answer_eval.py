@@ -7,7 +7,7 @@
 - answers whose codes, day counts and dates are all backed by what they cite (grounding);
 - relatives' answers: LIX of what they read as the answer (before the glossary, official quotes
   left out: they stand under each plain reading for reference), and NPR codes they did not ask for;
-- answers that quote one sentence twice.
+- answers that say one sentence twice: quoted twice, or our reading of it given twice.
 """
 
 from __future__ import annotations
@@ -75,7 +75,8 @@ def unasked_days(ans: Answer) -> bool:
 
 def quotes_twice(ans: Answer) -> bool:
     """Whether the answer quotes one sentence more than once (the same text under two markers, or
-    a near copy of it: the same words but for a few function words).
+    a near copy of it: the same words but for a few function words), or gives our reading of one
+    twice (``says_reading_twice``).
 
     List items are left out: one item can belong to two lists ("Anemi" is a symptom and a
     criterion), and each list is quoted whole."""
@@ -84,7 +85,33 @@ def quotes_twice(ans: Answer) -> bool:
         for line in re.sub(r"\[\d+\]", "", unescaped(ans.answer)).splitlines()
         if line.lstrip().startswith(">") and len(line.split()) > 3 and not line.lstrip("> ").startswith("- ")
     ]
-    return any(said_already(a, quoted[i + 1 :]) for i, a in enumerate(quoted))
+    if any(said_already(a, quoted[i + 1 :]) for i, a in enumerate(quoted)):
+        return True
+    return says_reading_twice(ans)
+
+
+_MARKERS = re.compile(r"\s*\[\d+\]")
+_FIELD = re.compile(
+    r"^[\w*]+(?: [\w*]+)?:\s"
+)  # "Registreres: …", "Forløpstid: …": a fact's field, one per fact
+READING_WORDS = 6  # a reading this long said twice is a repeat, not two short list items alike
+
+
+def says_reading_twice(ans: Answer) -> bool:
+    """Whether the answer gives our reading (plain or English) of one sentence twice: as a paragraph
+    and again as a list item, or as two list items ("Fastlegen kan henvise …" once for each of the
+    four who may refer). Quotes, headings and a fact's fields are left out."""
+    before = _GLOSSARY_RULE.split(unescaped(ans.answer))[0]
+    said = []
+    for line in before.splitlines():
+        text = _MARKERS.sub("", line).strip()
+        if not text or text.startswith((">", "*", "#")):
+            continue
+        text = text[2:] if text.startswith("- ") else text
+        if _FIELD.match(text) or len(text.split()) < READING_WORDS:
+            continue
+        said.append(" ".join(text.split()))
+    return any(a in said[i + 1 :] for i, a in enumerate(said))
 
 
 @dataclass
