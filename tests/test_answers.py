@@ -745,7 +745,10 @@ def test_a_relative_who_asks_what_happens_reads_no_forlopstid(assistant):
         ("Hvem kan henvise til pakkeforløpet?", "relative"),  # four referrers, one sentence
         ("What are the most important risk factors for myeloma?", "doctor"),  # two, one sentence
         ("hvor skal første fremmøte registreres?", "relative"),  # a list a passage shows whole
-        ("Apart from the grounds for suspicion, what patient info should go into the referral letter?", "doctor"),
+        (
+            "Apart from the grounds for suspicion, what patient info should go into the referral letter?",
+            "doctor",
+        ),
     ],
 )
 def test_a_reading_is_said_once_however_many_entries_its_sentence_holds(assistant, question, audience):
@@ -761,6 +764,7 @@ def test_saying_a_reading_twice_is_caught_as_quoting_twice():
     twice = f"{reading} [1]\n\n> Fastlege … kan henvise pasienter.\n\n- {reading}\n- {reading}\n"
     once = f"{reading} [1]\n\n> Fastlege … kan henvise pasienter.\n\n> - Fastlege\n> - avtalespesialist\n"
     fields = "- Registreres: Når endelig beslutning om behandling tas i samråd med pasienten\n" * 2
+
     def said(text: str) -> bool:
         return says_reading_twice(Answer("q", "relative", "nb", "rule", text, ()))
 
