@@ -133,10 +133,10 @@ class Scope:
         counts: Counter[str] = Counter()
         for g in grams:
             counts.update(self.trigrams.get(g, ()))
-        for candidate, shared in counts.most_common(5):
-            if 2 * shared / (len(grams) + len(_trigrams(candidate))) >= _FUZZY:
-                return True
-        return False
+        # Every candidate that shares a trigram is weighed, not a first few by shared count: among
+        # equal counts, which came first followed the hash order of the guideline's word set, so
+        # a word was known in one process and unknown in the next.
+        return any(2 * shared / (len(grams) + len(_trigrams(c))) >= _FUZZY for c, shared in counts.items())
 
     def drug_names(self, seq: list[str]) -> list[str]:
         """Words shaped like drug names (by suffix) that the guideline does not contain."""
@@ -269,7 +269,7 @@ def load_scope(pathway: str = DEFAULT_PATHWAY) -> Scope:
     thesaurus = load_thesaurus(pathway)
     thesaurus_words = thesaurus.synonym_words
     index: dict[str, list[str]] = {}
-    for w in vocabulary:
+    for w in sorted(vocabulary):  # in a fixed order, whatever the process's string hashing
         if len(w) >= 4 and not w.isdigit():
             for g in _trigrams(w):
                 index.setdefault(g, []).append(w)
