@@ -133,10 +133,15 @@ class Scope:
         counts: Counter[str] = Counter()
         for g in grams:
             counts.update(self.trigrams.get(g, ()))
-        # Every candidate that shares a trigram is weighed, not a first few by shared count: among
-        # equal counts, which came first followed the hash order of the guideline's word set, so
-        # a word was known in one process and unknown in the next.
-        return any(2 * shared / (len(grams) + len(_trigrams(c))) >= _FUZZY for c, shared in counts.items())
+        # Every candidate that shares enough trigrams is weighed, not a first few by shared count:
+        # among equal counts, which came first followed the hash order of the guideline's word
+        # set, so a word was known in one process and unknown in the next. Dice is at most
+        # 2s / (n + s) for s shared of n, so fewer than ``need`` shared can never reach _FUZZY.
+        need = _FUZZY * len(grams) / (2 - _FUZZY)
+        return any(
+            shared >= need and 2 * shared / (len(grams) + _trigram_count(c)) >= _FUZZY
+            for c, shared in counts.items()
+        )
 
     def drug_names(self, seq: list[str]) -> list[str]:
         """Words shaped like drug names (by suffix) that the guideline does not contain."""
@@ -239,6 +244,12 @@ def _phrase(text: str) -> tuple[str, ...]:
 def _trigrams(word: str) -> set[str]:
     padded = f"#{word}#"
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+@lru_cache(maxsize=65536)
+def _trigram_count(word: str) -> int:
+    """How many trigrams a guideline word has: asked again for the same words by every typo test."""
+    return len(_trigrams(word))
 
 
 @lru_cache(maxsize=8)

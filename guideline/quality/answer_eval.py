@@ -91,9 +91,8 @@ def quotes_twice(ans: Answer) -> bool:
 
 
 _MARKERS = re.compile(r"\s*\[\d+\]")
-_FIELD = re.compile(
-    r"^[\w*]+(?: [\w*]+)?:\s"
-)  # "Registreres: …", "Forløpstid: …": a fact's field, one per fact
+# "Registreres: …", "Forløpstid: …": a fact's field, said once for each fact it belongs to.
+_FIELD = re.compile(r"^[\w*]+(?: [\w*]+)?:\s")
 READING_WORDS = 6  # a reading this long said twice is a repeat, not two short list items alike
 
 
