@@ -184,9 +184,10 @@ def fact_view(
     said = {q["lead"] for q in quotes if q["lead"]}
     plain_entries = []
     for item, lead in zip(items, leads, strict=True):
-        if lead and lead in said:
+        if lead in said:
             continue
-        said.add(lead)
+        if lead:
+            said.add(lead)
         plain_entries.append(lead or item)
     label = fact.label(lang)
     if not codes and fact.kind == "code":

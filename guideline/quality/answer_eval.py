@@ -52,9 +52,14 @@ def is_correct(ans: Answer, q: Question) -> bool:
     return has_tokens and any(contains_evidence(c.text, q.evidence) for c in ans.citations)
 
 
+def _before_glossary(ans: Answer) -> str:
+    """The answer as read before the glossary (the words explained are not what it says), unescaped."""
+    return _GLOSSARY_RULE.split(unescaped(ans.answer))[0]
+
+
 def reading_text(ans: Answer) -> str:
     """A relative's answer as read: before the glossary, without the official quotes ("> " lines)."""
-    before = _GLOSSARY_RULE.split(unescaped(ans.answer))[0]
+    before = _before_glossary(ans)
     return "\n".join(
         line for line in before.splitlines() if line.strip() and not line.lstrip().startswith(">")
     )
@@ -69,7 +74,7 @@ def unasked_codes(ans: Answer) -> bool:
 def unasked_days(ans: Answer) -> bool:
     """Whether an answer gives a number of days or weeks although the question asked about no time
     (by the answers' own test, ``views.asks_for_time``); the glossary's explanations do not count."""
-    shown = _GLOSSARY_RULE.split(unescaped(ans.answer))[0]
+    shown = _before_glossary(ans)
     return states_days(shown) and not asks_for_time(ans.question)
 
 
@@ -100,7 +105,7 @@ def says_reading_twice(ans: Answer) -> bool:
     """Whether the answer gives our reading (plain or English) of one sentence twice: as a paragraph
     and again as a list item, or as two list items ("Fastlegen kan henvise …" once for each of the
     four who may refer). Quotes, headings and a fact's fields are left out."""
-    before = _GLOSSARY_RULE.split(unescaped(ans.answer))[0]
+    before = _before_glossary(ans)
     said = []
     for line in before.splitlines():
         text = _MARKERS.sub("", line).strip()
