@@ -52,6 +52,7 @@ def _questions() -> list[str]:
         "blind6.jsonl",
         "blind7.jsonl",
         "blind8.jsonl",
+        "blind9.jsonl",
     ):
         out += [
             json.loads(line)["question"]
