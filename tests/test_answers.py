@@ -740,6 +740,43 @@ def test_a_relative_who_asks_what_happens_reads_no_forlopstid(assistant):
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        # every best sentence is a forløpstid row: the best sentences that give no days answer
+        "what happens when the investigation is completed?",
+        "What happens from completed investigation to start of drug treatment?",
+        "Fortell om: fra avsluttet utredning til start strålebehandling",
+        "Hva skjer fra henvisning mottatt til start medikamentell behandling (hele forløpet)?",
+    ],
+)
+def test_a_relative_who_asks_what_not_when_is_answered_without_days(assistant, question):
+    from guideline.quality.answer_eval import unasked_days
+
+    ans = assistant.answer(question, "relative")
+    assert ans.kind != "out_of_scope" and ans.citations
+    assert not unasked_days(ans)
+    # the same question from a coordinator, or asked as "how long", still gets the forløpstid
+    assert "kalenderdager" in assistant.answer(question, "coordinator").answer
+    assert "kalenderdager" in assistant.answer(f"Hvor lenge tar det? {question}", "relative").answer
+
+
+def test_a_forlopstid_matched_by_cue_words_is_not_told_to_a_relative_who_asked_what():
+    from guideline.answers.router import facts_for_reader
+    from guideline.rules.facts import load_facts
+
+    book = load_facts()
+    facts = tuple(f for f in book.facts if f.id in {"interval.first-visit-decision", "list.first-visit"})
+    told = facts_for_reader(facts, "relative", "Hva skjer mellom første time og beslutningen?", codes=True)
+    assert [f.id for f in told] == ["list.first-visit"]
+    asked = facts_for_reader(facts, "relative", "Hvor lang tid fra første time til beslutning?", codes=True)
+    assert asked == facts
+    assert (
+        facts_for_reader(facts, "doctor", "Hva skjer mellom første time og beslutningen?", codes=True)
+        == facts
+    )
+
+
+@pytest.mark.parametrize(
     "question, audience",
     [
         ("Hvem kan henvise til pakkeforløpet?", "relative"),  # four referrers, one sentence

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from ..corpus.document import Guideline, plain_text
@@ -311,8 +311,18 @@ class SentencePicker:
             self._tokens[key] = (frozenset(self.tokens(title)), frozenset())
         return self._tokens[key][0]
 
-    def pick(self, query: str, results: list[SearchResult], *, limit: int = MAX_QUOTES) -> list[Quote]:
-        """The best quotes of the results, best first; each a sentence, or a lead-in with its items."""
+    def pick(
+        self,
+        query: str,
+        results: list[SearchResult],
+        *,
+        limit: int = MAX_QUOTES,
+        skip: Callable[[str], bool] | None = None,
+    ) -> list[Quote]:
+        """The best quotes of the results, best first; each a sentence, or a lead-in with its items.
+
+        ``skip`` leaves out units a reader is not to be shown (a relative who asked about no time
+        is shown no forløpstid row): the best of the rest is then the answer."""
         if not results:
             return []
         weights = self._weights(query)
@@ -326,6 +336,8 @@ class SentencePicker:
                 if not (chunk.start <= unit.start and unit.end <= chunk.end):
                     continue
                 if is_table_header(self.guideline, unit) or not any(ch.isalpha() for ch in unit.text):
+                    continue
+                if skip is not None and skip(unit.text):
                     continue
                 # A unit is read under its heading: "Ved påvist M-komponent …, kombinert med:" is
                 # the answer to "kriteriene for begrunnet mistanke" because of the section it opens.

@@ -136,7 +136,11 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
                 sources, question, text, audience, lang, ScopeVerdict(False, (), 0.0, (), reason),
                 notes=rule.notes, related=_passages_of_facts(sources, text, rule.facts) or quotes,
             )  # fmt: skip
-        return rule_answer(sources, question, text, audience, rule, quotes=quotes)
+        told = facts_for_reader(rule.facts, audience, text, codes=True)
+        if told or not rule.facts or rule.computed or rule.message:
+            return rule_answer(sources, question, text, audience, replace(rule, facts=told), quotes=quotes)
+        # A relative who asked what happens, not when, matched forløpstider only: the passages
+        # answer instead (a relative is never shown a number of days they did not ask for).
     coverage = sources.coverage.coverage(focus, _best_units(sources, results))
     if not quotes or not coverage.answerable:
         return _not_answered(sources, question, text, audience, lang, coverage, quotes)
@@ -147,17 +151,17 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
     # asks when, and the passage on who may refer is no answer to it.
     if not read_question(text, lang, (), sources.guideline.pathway).families & {"who", "where"}:
         anchored = tuple(f for f in anchored if f.kind != "responsibility")
-    if audience == "relative" and not asks_for_codes(text):
-        anchored = tuple(f for f in anchored if f.kind != "code")
-    if audience == "relative" and not asks_for_time(text):
-        # nor a forløpstid, or any fact that gives a number of days, unasked
-        anchored = tuple(f for f in anchored if f.kind != "interval" and not states_days(f.label_nb))
+    anchored = facts_for_reader(anchored, audience, text, codes=False)
     parts = _unanswered_parts(text, coverage, sources)
     if anchored:
         why = f"facts anchored to the best passage ({quotes[0].unit_ids[0]}, score {quotes[0].score:g})"
         notes = (_not_mentioned(parts, lang),) if parts else ()
         anchored_rule = RuleResult("anchored", lang, anchored, explanation=why, notes=notes)
         return rule_answer(sources, question, text, audience, anchored_rule, quotes=quotes)
+    if audience == "relative" and not asks_for_time(text) and all(states_days(q.text) for q in quotes):
+        # Every best sentence is a forløpstid ("what happens when the investigation is done?"):
+        # a relative who asked what, not when, reads the best sentences that give no days.
+        quotes = sources.picker.pick(text, results, skip=states_days) or quotes
     rare = tuple(w for w in coverage.unknown if len(w) >= 4 and w.isalpha() and not is_everyday(w))
     unmentioned = tuple(dict.fromkeys((*coverage.typed(rare), *parts)))[:3]
     return search_answer(sources, question, text, audience, lang, quotes, unmentioned=unmentioned)
@@ -189,6 +193,20 @@ def _around_drug(sources: Sources, question: str, text: str, audience: str, lang
     return search_answer(
         sources, question, text, audience, lang, quotes, unmentioned=typed[:3], explanation=explanation
     )
+
+
+def facts_for_reader(facts: tuple, audience: str, text: str, *, codes: bool) -> tuple:
+    """The facts a reader is told. A relative who asked about no time is told no forløpstid, nor
+    any fact that gives a number of days; one who asked about no code is told no code fact, unless
+    ``codes`` (a rule answer keeps them and leaves out their codes: the fact's situation still
+    answers)."""
+    if audience != "relative":
+        return tuple(facts)
+    if not codes and not asks_for_codes(text):
+        facts = tuple(f for f in facts if f.kind != "code")
+    if not asks_for_time(text):
+        facts = tuple(f for f in facts if f.kind != "interval" and not states_days(f.label_nb))
+    return tuple(facts)
 
 
 def _unanswered_parts(text: str, coverage: Coverage, sources: Sources) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from ..rules.dates import find_dates
 from ..rules.facts import Fact
 from ..rules.question import cue_vocabulary
 from ..rules.vocab import tokenize
+from ..text.language import detect_lang
 from ..text.normalize import words
 from .citations import CitationList
 from .extract import Quote, SentencePicker, asks_when, said_already
@@ -31,13 +32,15 @@ _CODE_WORDS = frozenset(
 # A question about time: how long, how soon, by when, a deadline, a number of days or weeks.
 _ASKS_TIME = re.compile(
     r"\b(?:how long|how soon|how many days|how quickly|how fast|by when|no later|later than|deadline|days?|weeks?|"
-    r"time|timeline|wait\w*|hvor lenge|hvor fort|hvor raskt|hvor mange dager|\w*frist\w*|dager|dag|uker?|tid|tiden|"
+    r"timeline|wait\w*|hvor lenge|hvor fort|hvor raskt|hvor mange dager|\w*frist\w*|dager|dag|uker?|tid|tiden|"
     r"vente\w*|ventetid\w*|forløpstid\w*|forlopstid\w*|kalenderdager|dates?|dato\w*|latest|senest|innen|"
     r"soon|haster|haste|urgent\w*|emergenc\w*|akutt\w*|dagen|datoen|"
     # the acute conditions, which carry a time limit of their own (treatment within 1-2 days)
     r"\w*kompresjon|\w*compression|hyperkalsemi|hypercalc\w*|nyresvikt|renal failure|kidney failure)\b",
     re.IGNORECASE,
 )
+# English "time" is time; Norwegian "time" is an appointment ("første time", "få time").
+_ASKS_TIME_EN = re.compile(r"\btimes?\b", re.IGNORECASE)
 _DAYS = re.compile(r"\d+\s*(?:kalenderdager|dager|døgn|uker|calendar days|days|weeks)\b", re.IGNORECASE)
 
 
@@ -56,7 +59,12 @@ def asks_for_codes(text: str) -> bool:
 
 def asks_for_time(text: str) -> bool:
     """Whether a question asks how long, how soon or by when (then a relative is shown forløpstider)."""
-    return bool(_ASKS_TIME.search(text)) or asks_when(text) or _has_date(text)
+    return (
+        bool(_ASKS_TIME.search(text))
+        or (detect_lang(text) == "en" and bool(_ASKS_TIME_EN.search(text)))
+        or asks_when(text)
+        or _has_date(text)
+    )
 
 
 def _has_date(text: str) -> bool:
