@@ -567,6 +567,44 @@ def test_a_question_about_a_drug_the_pathway_does_not_name_is_still_refused(assi
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Is there a code to cancel the A04A if the suspicion turned out wrong?",
+        "How do I cancel a pathway start that was registered by mistake?",
+    ],
+)
+def test_cancel_is_a_word_not_a_cell_therapy(assistant, question):
+    """ "cancel" ends like a CAR-T product ("-cel"); nobody asked about a drug."""
+    ans = assistant.answer(question, "coordinator")
+    assert "does not mention this drug" not in ans.answer, ans.explanation
+    assert "nevner ikke dette legemidlet" not in ans.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "audience", "message"),
+    [
+        ("The patient did not turn up for the first visit. Do I still register A04S?", "coordinator",
+         "does not say what to register when a patient misses or cancels an appointment"),
+        ("She missed her first appointment at the hospital, what happens to the deadline?", "relative",
+         "does not say what to register when a patient misses or cancels an appointment"),
+        ("Pasienten møtte ikke til første time. Skal jeg registrere A04S?", "coordinator",
+         "sier ikke hva som skal registreres når pasienten ikke møter"),
+        ("Pasienten avlyste timen sin. Hva gjør jeg med forløpstiden?", "coordinator",
+         "sier ikke hva som skal registreres når pasienten ikke møter"),
+    ],
+)  # fmt: skip
+def test_a_visit_that_did_not_happen_is_not_registered_as_the_first_visit(
+    assistant, question, audience, message
+):
+    """The guideline codes the first visit (A04S); it never says what a missed one is. Answering
+    "register A04S" would register a visit that never happened."""
+    ans = assistant.answer(question, audience)
+    assert ans.kind == "out_of_scope", ans.explanation
+    assert message in ans.answer.splitlines()[0]  # said first, before the related passages
+    assert not ans.facts  # no code or forløpstid is stated as the answer
+
+
+@pytest.mark.parametrize(
     ("question", "audience", "expected"),
     [
         ("Pasienten fikk første dose med myelommedisiner i dag. Hvilken kode?", "coordinator", "A04FM"),

@@ -144,7 +144,9 @@ class Scope:
         )
 
     def drug_names(self, seq: list[str]) -> list[str]:
-        """Words shaped like drug names (by suffix) that the guideline does not contain."""
+        """Words shaped like drug names (by suffix) that the guideline does not contain and that
+        are not everyday language: "cancel" ends like a CAR-T cell product ("-cel"), and a
+        coordinator asking how to cancel a code asks no drug question."""
         return [
             w
             for w in seq
@@ -152,6 +154,7 @@ class Scope:
             and w.endswith(self.drug_suffixes)
             and w not in self.vocabulary
             and stem(w) not in self.stems
+            and not is_everyday(w)
         ]
 
     def typed_drug_names(self, question: str) -> tuple[str, ...]:
