@@ -22,6 +22,7 @@ SETS = (
     "heldout",
     "blind1",
     "dev4",
+    "dev5",
     "blind2",
     "blind3",
     "blind4",

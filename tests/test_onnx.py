@@ -45,6 +45,7 @@ def _questions() -> list[str]:
         "heldout.jsonl",
         "blind1.jsonl",
         "dev4.jsonl",
+        "dev5.jsonl",
         "blind2.jsonl",
         "blind3.jsonl",
         "blind4.jsonl",
