@@ -659,6 +659,53 @@ def test_a_name_counts_only_as_written_and_two_names_with_an_institution_word_ar
 
 
 @pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Hvis legene bestemmer at Kari skal ha cellegift, hvor lenge må hun vente på å begynne?", "kari"),
+        ("Kan Kari få snakke med en som selv har hatt sykdommen?", "kari"),
+        ("Can Ola eat normally while he is on treatment?", "ola"),
+        ("We were told Anne-Lise will need a bone marrow test, what is that?", "anne-lise"),
+    ],
+)
+def test_one_name_standing_as_a_verbs_subject_is_a_person(assistant, question, name):
+    from guideline.answers.focus import question_focus
+
+    focus = question_focus(question, assistant.sources.scope)
+    assert name not in focus.words and not set(name.split("-")) & set(focus.words), focus.words
+    assert assistant.answer(question, "relative").kind != "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("Har Haukeland lang ventetid for første time?", "haukeland"),  # after "har": as often a place
+        ("Hvor mange får myelomatose i Norge hvert år?", "norge"),  # after a preposition
+        ("hvor mye DRG-refusjon får sykehuset for et pakkeforløp?", "drg"),  # no name's shape
+    ],
+)
+def test_a_place_or_a_term_before_a_verb_stays_in_the_focus(assistant, question, place):
+    from guideline.answers.focus import question_focus
+
+    assert place in question_focus(question, assistant.sources.scope).words
+    assert assistant.answer(question, "coordinator").kind == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my mums myeloma came back after treatment. does she start the whole pathway again?",
+        "Hva skjer videre med pappas behandling når sykdommen kommer tilbake?",
+    ],
+)
+def test_a_possessive_without_its_apostrophe_is_still_family(assistant, question):
+    from guideline.answers.focus import question_focus
+
+    focus = question_focus(question, assistant.sources.scope)
+    assert not {"mums", "pappas"} & set(focus.words), focus.words
+    assert assistant.answer(question, "relative").kind != "out_of_scope"
+
+
+@pytest.mark.parametrize(
     ("question", "absent"),
     [
         ("Referral received Friday 13 March. Do weekends count?", {"friday", "march"}),

@@ -54,6 +54,30 @@ INSTITUTION_WORDS = frozenset(
               "kommunen", "fylke", "university", "clinic", "health", "trust")
 )  # fmt: skip
 
+# Finite auxiliaries and modals. A capitalised word the guideline does not use, standing as their
+# subject ("… at Kari skal ha cellegift", "kan Kari få snakke med noen", "can Ola eat sushi"), is
+# a person: a thing or place more often follows a preposition ("i Norge", "på Haukeland"). ("at"
+# is Norwegian's "that" before a subject far more often than English "at" before a place.) After a
+# modal that opens the question, the word is the one who may or must do something ("Kan Kari få
+# …?"); after "har"/"er" it is as often a place ("Har Haukeland lang ventetid?").
+FINITE_VERBS = frozenset(
+    fold(w)
+    for w in ("skal", "kan", "får", "fikk", "har", "hadde", "er", "var", "vil", "må", "bør", "ble", "blir",
+              "skulle", "kunne", "ville", "måtte", "burde", "trenger", "begynner", "starter",
+              "is", "was", "has", "had", "will", "would", "can", "could", "should", "must", "may", "might",
+              "does", "did", "gets", "got", "needs", "wants", "starts", "begins")
+)  # fmt: skip
+OPENING_MODALS = frozenset(
+    fold(w)
+    for w in ("skal", "kan", "får", "vil", "må", "bør", "skulle", "kunne", "burde", "can", "could", "should",
+              "will", "would", "must", "may", "might")
+)  # fmt: skip
+PREPOSITIONS = frozenset(
+    fold(w)
+    for w in ("i", "på", "fra", "ved", "hos", "til", "med", "av", "om", "for", "mot", "in", "from", "to",
+              "with", "of", "on", "by", "about", "against")
+)  # fmt: skip
+
 # Verbs whose "after"/"for"/"etter" is part of the verb, not the opening of circumstances: in "who
 # looks after my dad between hospital stays?" the topic is the looking after.
 PARTICLE_VERBS = frozenset(
@@ -173,15 +197,34 @@ def _after_particle_verb(text: str, start: int) -> bool:
 
 def _is_name(raw: str, text: str, start: int, scope: Scope) -> bool:
     """Part of a person's name: two capitalised words in a row ("Ola Nordmann", "İsmail İnce") that the
-    guideline does not use. One capitalised word alone is more often a thing ("Norge",
-    "Kreftforeningen") than a person, so it stays in the focus."""
+    guideline does not use, or one such word as the subject of a finite verb ("… at Kari skal ha
+    cellegift", "kan Kari få …"). Otherwise one capitalised word alone is more often a thing
+    ("Norge", "Kreftforeningen") than a person, so it stays in the focus."""
     if not _capitalised(raw) or scope.knows(fold(raw)):
         return False
     before = _RAW_WORD.findall(text[:start])[-1:]
     after = _RAW_WORD.findall(text[start + len(raw) :])[:1]
     if any(fold(w) in INSTITUTION_WORDS for w in (*before, raw, *after)):
         return False  # "Helse Sør-Øst", "Norsk Helsenett", "Sykehuset Innlandet": a place, not a person
-    return any(_capitalised(w) and not scope.knows(fold(w)) for w in before + after)
+    if any(_capitalised(w) and not scope.knows(fold(w)) for w in before + after):
+        return True
+    return _name_shaped(raw) and _subject_of_a_verb(text, start, before, after)
+
+
+def _name_shaped(raw: str) -> bool:
+    """ "Kari", "Anne-Lise": each part one capital and then small letters (not "DRG-refusjon")."""
+    return all(p[:1].isupper() and p[1:].islower() for p in raw.split("-"))
+
+
+def _subject_of_a_verb(text: str, start: int, before: list[str], after: list[str]) -> bool:
+    """A word standing where a person stands: before a finite verb in mid-sentence ("… at Kari
+    skal"), or after a finite verb that opens the sentence ("Kan Kari få …?"); never after a
+    preposition ("i Norge har …")."""
+    if not before or fold(before[0]) in PREPOSITIONS:
+        return False
+    if _SENTENCE_START.search(text[: text.rfind(before[0], 0, start)]):
+        return fold(before[0]) in OPENING_MODALS and bool(after) and not _capitalised(after[0])
+    return bool(after) and fold(after[0]) in FINITE_VERBS
 
 
 def _capitalised(word: str) -> bool:

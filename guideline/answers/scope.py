@@ -212,6 +212,13 @@ class Scope:
         return ScopeVerdict(True, (), coverage, unknown, "")
 
 
+def _with_possessives(fillers: frozenset[str], vocabulary: frozenset[str]) -> frozenset[str]:
+    """The fillers and their -s forms: "mums myeloma came back", "pappas behandling" (a possessive
+    typed without its apostrophe, or Norwegian's own genitive) is still the asker's family, unless
+    the -s form is a word of the guideline."""
+    return fillers | {f + "s" for f in fillers if f.isalpha() and len(f) >= 3 and f + "s" not in vocabulary}
+
+
 GAP = "..."  # in a phrase: up to MAX_GAP words of any kind ("how long will ... live")
 MAX_GAP = 4
 
@@ -290,7 +297,9 @@ def load_scope(pathway: str = DEFAULT_PATHWAY) -> Scope:
     return Scope(
         topics=topics,
         anchors=tuple(_phrase(a) for a in data.get("anchors", {}).get("phrases", []) if words(a)),
-        fillers=frozenset(w for f in data.get("fillers", {}).get("words", []) for w in words(f)),
+        fillers=_with_possessives(
+            frozenset(w for f in data.get("fillers", {}).get("words", []) for w in words(f)), vocabulary
+        ),
         vocabulary=vocabulary,
         stems=frozenset(stem(w) for w in norwegian | {p for w in norwegian for p in splitter.parts(w)}),
         english_stems=frozenset(english_stem(w) for w in english),
