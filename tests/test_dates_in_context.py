@@ -50,6 +50,31 @@ def test_the_clock_starts_on_the_day_the_referral_was_received(question, deadlin
     assert row.status == status
 
 
+@pytest.mark.parametrize(
+    ("question", "deadline"),
+    [
+        ("They told my mum on 2026-05-29 that she will start myeloma medicine. What's the latest day she should start it?",
+         date(2026, 6, 1)),
+        ("Legen fortalte pappa 9. juni 2026 at han skal begynne med medisiner. Når må han senest starte?",
+         date(2026, 6, 12)),
+        ("On 2 June 2026 she was informed that she will start drug treatment. Latest start date?", date(2026, 6, 5)),
+    ],
+)  # fmt: skip
+def test_the_day_a_patient_is_told_of_the_treatment_is_the_decision(question, deadline):
+    """The decision is registered on the day of the conversation with the patient; the treatment
+    told of in it has not started that day."""
+    result, rows = deadline_rows(question)
+    row = rows["interval.decision-treatment-drug"]
+    assert row.deadline == deadline and row.actual is None, result.explanation
+
+
+def test_a_referral_told_of_is_still_the_referral():
+    _, rows = deadline_rows(
+        "The patient was told on 3 March 2026 that the referral had been received. First visit by when?"
+    )
+    assert rows[FIRST_VISIT].deadline == date(2026, 3, 10)
+
+
 def test_a_birthday_is_never_an_event_and_the_answer_says_so():
     result, rows = deadline_rows(
         "Henvist 3.3.2026, første fremmøte planlagt, pasienten fyller 80 den 5.3.2026. Frist?"

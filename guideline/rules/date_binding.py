@@ -27,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .dates import FoundDate
-from .events import Mention
+from .events import TREATMENT_START, Mention
 from .question import Question
 from .vocab import Phrase, compile_phrases, find_hits
 
@@ -146,7 +146,9 @@ def bind_dates(q: Question, dates: list[FoundDate], mentions: list[Mention]) -> 
             binding.set_aside.append(SetAside(d, "written", REFERRAL))
         elif kind_name == "planned":
             binding.set_aside.append(SetAside(d, "planned", event_name))
-        elif kind_name == "conversation" and event_name in (None, "decision"):
+        elif kind_name == "conversation" and (
+            event_name in (None, "decision") or _told_about(kind, event, d)
+        ):
             binding.conversation = d
             if "decision" not in binding.source:  # the decision taken with the patient, unless dated apart
                 _bind(binding, "decision", d)
@@ -159,6 +161,14 @@ def bind_dates(q: Question, dates: list[FoundDate], mentions: list[Mention]) -> 
             binding.unbound.append(d)
     _received_wins(binding)
     return binding
+
+
+def _told_about(kind: tuple[str, int, int], event: tuple[str, int, int] | None, d: FoundDate) -> bool:
+    """A treatment told of in the conversation, standing after both the telling and its date ("they
+    told my mum on 29 May that she will start the medicine"): the date is the conversation's, and
+    the treatment is what was decided in it, not something that happened that day. (Only the
+    treatment: a referral or a visit told of is not decided with the patient.)"""
+    return event is not None and event[0] == TREATMENT_START and event[1] > kind[2] and event[1] > d.end
 
 
 def _received_wins(binding: Binding) -> None:
