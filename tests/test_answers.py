@@ -757,6 +757,9 @@ def test_how_the_asker_feels_is_not_what_the_question_is_about(assistant, questi
         # asks for a number the pathway does not set: said plainly, the forløpstider it has as related
         ("What's the forløpstid from completed work-up to start of surgical treatment?", "out_of_scope"),
         ("Hvilken forløpstid gjelder for oppstart av symptomlindrende behandling?", "out_of_scope"),
+        # the code written, the treatment paraphrased around it
+        ("Which forløpstid applies from the decision to starting pain-easing care (A04FL)?", "out_of_scope"),
+        ("Hva er forløpstiden fra beslutning til vi starter lindrende tiltak, A04FL?", "out_of_scope"),
         # asks whether there is one: that there is none answers it
         ("Finnes det en egen forløpstid for kirurgisk behandling av myelomatose?", "rule"),
     ],
