@@ -896,3 +896,26 @@ def test_saying_a_reading_twice_is_caught_as_quoting_twice():
     assert said(twice)
     assert not said(once)
     assert not said(fields)  # a field of each of two codes
+
+
+EXCLUSION = (
+    "Koden skal ikke brukes hvis pasienten kun henvises til en spesifikk undersøkelse, eller for å innhente et råd, "
+    "uten at behandlingsansvaret overføres mellom helseforetak/sykehus."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "audience"),
+    [
+        ("Bruker jeg overføringskoden når pasienten bare sendes til et annet sykehus for én undersøkelse?", "doctor"),
+        ("Do I register the transfer code if we only send the patient to another hospital for one scan?", "doctor"),
+        ("Skal vi kode overføring når pasienten sendes til et annet sykehus for en PET og vi har ansvaret?",
+         "coordinator"),
+    ],
+)  # fmt: skip
+def test_a_code_is_shown_with_the_case_it_excludes(assistant, question, audience):
+    """However few quotes a code gets, the one saying when it is not used stays: without it,
+    A04O reads as the code for the very case the guideline excludes."""
+    ans = assistant.answer(question, audience)
+    assert "A04O" in ans.answer, ans.explanation
+    assert EXCLUSION in ans.answer

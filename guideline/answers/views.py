@@ -19,7 +19,7 @@ from ..rules.facts import Fact
 from ..rules.question import cue_vocabulary
 from ..rules.vocab import tokenize
 from ..text.language import detect_lang
-from ..text.normalize import words
+from ..text.normalize import NEGATIONS, words
 from .citations import CitationList
 from .extract import Quote, SentencePicker, asks_when, said_already
 
@@ -182,7 +182,10 @@ def fact_view(
         quotes.append({"text": c.quote, "n": n, "lead": _quote_reading(picker, c.section, c.quote, reading)})
     limit = 2 if audience == "doctor" else 3 if audience == "relative" else None
     if fact.kind == "code" and limit is not None:
-        quotes = quotes[:limit]
+        # A quote that says when the code is not used ("Koden skal ikke brukes hvis pasienten kun
+        # henvises til en spesifikk undersøkelse …") is never cut: without it the code reads as
+        # applying to the very case it excludes.
+        quotes = quotes[:limit] + [q for q in quotes[limit:] if NEGATIONS & set(words(q["text"]))]
     leads = [
         next((r for s in fact.sections if (r := _quote_reading(picker, s, i, reading))), "") for i in items
     ]
