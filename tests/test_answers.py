@@ -919,3 +919,18 @@ def test_a_code_is_shown_with_the_case_it_excludes(assistant, question, audience
     ans = assistant.answer(question, audience)
     assert "A04O" in ans.answer, ans.explanation
     assert EXCLUSION in ans.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "audience"),
+    [
+        ("hva bør pasienten få vite om livsstil før behandlingen starter?", "doctor"),
+        ("Should dad change his lifestyle before the treatment begins?", "relative"),
+    ],
+)
+def test_lifestyle_is_the_guidelines_smoking_exercise_and_nutrition(assistant, question, audience):
+    ans = assistant.answer(question, audience)
+    assert ans.kind == "search", ans.explanation
+    assert (
+        "Dette kan f.eks. dreie seg om røykeslutt, tilrettelagt fysisk aktivitet og ernæring." in ans.answer
+    )
