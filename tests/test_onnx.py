@@ -54,6 +54,7 @@ def _questions() -> list[str]:
         "blind7.jsonl",
         "blind8.jsonl",
         "blind9.jsonl",
+        "blind10.jsonl",
     ):
         out += [
             json.loads(line)["question"]
