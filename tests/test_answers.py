@@ -934,3 +934,24 @@ def test_lifestyle_is_the_guidelines_smoking_exercise_and_nutrition(assistant, q
     assert (
         "Dette kan f.eks. dreie seg om røykeslutt, tilrettelagt fysisk aktivitet og ernæring." in ans.answer
     )
+
+
+def test_a_lead_in_is_a_repeat_only_together_with_the_list_it_opens():
+    """"Det skal registreres:" opens the list of codes of each step: quoted with A04A and with A04S
+    it says two things, not one twice; quoted twice with the same list it is a repeat."""
+    a04a = "> Det skal registreres: [1]\n> - A04A Start pakkeforløp – henvisning mottatt\n"
+    a04s = "> Det skal registreres: [2]\n> - A04S Utredning start – første fremmøte\n"
+
+    def twice(text: str) -> bool:
+        return quotes_twice(Answer("q", "coordinator", "nb", "search", text, ()))
+
+    assert not twice(f"{a04a}\n{a04s}")
+    assert twice(f"{a04a}\n{a04a.replace('[1]', '[2]')}")
+    assert twice("> Koden registreres når det tas beslutning. [1]\n\n> Koden registreres når det tas beslutning. [2]\n")
+
+
+@pytest.mark.parametrize("audience", ["coordinator", "doctor", "relative"])
+@pytest.mark.parametrize("question", ["Dette skal registreres?", "The following must be registered?"])
+def test_the_lead_in_of_each_steps_codes_is_quoted_with_its_own_codes(assistant, question, audience):
+    ans = assistant.answer(question, audience)
+    assert not quotes_twice(ans), ans.answer

@@ -84,12 +84,23 @@ def quotes_twice(ans: Answer) -> bool:
     twice (``says_reading_twice``).
 
     List items are left out: one item can belong to two lists ("Anemi" is a symptom and a
-    criterion), and each list is quoted whole."""
-    quoted = [
-        " ".join(line.lstrip("> ").split())
-        for line in re.sub(r"\[\d+\]", "", unescaped(ans.answer)).splitlines()
-        if line.lstrip().startswith(">") and len(line.split()) > 3 and not line.lstrip("> ").startswith("- ")
-    ]
+    criterion), and each list is quoted whole. A sentence that introduces a list is compared
+    with its list: "Det skal registreres:" opens one list of codes in each step, and with A04A
+    it says something else than with A04S."""
+    quoted: list[str] = []
+    introduces = False  # the last quoted sentence ends in ":", so the items after it are its list
+    for line in re.sub(r"\[\d+\]", "", unescaped(ans.answer)).splitlines():
+        text = " ".join(line.lstrip("> ").split())
+        if not line.lstrip().startswith(">") or not text:
+            continue
+        if text.startswith("- "):
+            if introduces:
+                quoted[-1] += " " + text
+            continue
+        introduces = len(line.split()) > 3
+        if introduces:
+            quoted.append(text)
+            introduces = text.endswith(":")
     if any(said_already(a, quoted[i + 1 :]) for i, a in enumerate(quoted)):
         return True
     return says_reading_twice(ans)
