@@ -937,7 +937,7 @@ def test_lifestyle_is_the_guidelines_smoking_exercise_and_nutrition(assistant, q
 
 
 def test_a_lead_in_is_a_repeat_only_together_with_the_list_it_opens():
-    """"Det skal registreres:" opens the list of codes of each step: quoted with A04A and with A04S
+    """ "Det skal registreres:" opens the list of codes of each step: quoted with A04A and with A04S
     it says two things, not one twice; quoted twice with the same list it is a repeat."""
     a04a = "> Det skal registreres: [1]\n> - A04A Start pakkeforløp – henvisning mottatt\n"
     a04s = "> Det skal registreres: [2]\n> - A04S Utredning start – første fremmøte\n"
@@ -947,7 +947,9 @@ def test_a_lead_in_is_a_repeat_only_together_with_the_list_it_opens():
 
     assert not twice(f"{a04a}\n{a04s}")
     assert twice(f"{a04a}\n{a04a.replace('[1]', '[2]')}")
-    assert twice("> Koden registreres når det tas beslutning. [1]\n\n> Koden registreres når det tas beslutning. [2]\n")
+    assert twice(
+        "> Koden registreres når det tas beslutning. [1]\n\n> Koden registreres når det tas beslutning. [2]\n"
+    )
 
 
 @pytest.mark.parametrize("audience", ["coordinator", "doctor", "relative"])
