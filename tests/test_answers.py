@@ -146,6 +146,9 @@ def test_refusals_are_kind_say_what_is_covered_and_invent_nothing(assistant, que
         ("Noen steder er det indremedisiner som stiller diagnosen – er det greit etter pakkeforløpet?", None, "indremedisiner"),
         # circumstances the guideline never speaks of still count, at a share of their weight
         ("hvilken førstelinjekombinasjon anbefales for transplantasjonskandidater, VRd eller dara-VRd?", "out_of_scope", None),
+        # "hos" says at whose or where: the patient and the place are the circumstances
+        ("hvilke symptomer bør få meg til å tenke myelomatose hos en eldre pasient på legevakt?", None, "infeksjon"),
+        ("Hvilke prøver bør fastlegen ta hos en pasient på sykehjem ved mistanke om myelomatose?", None, "Proteinelektroforese"),
     ],
 )  # fmt: skip
 def test_a_questions_circumstances_are_told_from_its_topic(assistant, question, kind, quote):

@@ -24,9 +24,23 @@ MIN_LETTERS = 2
 
 
 # Words that open the circumstances of a question rather than its topic: in "Can he drive a car
-# after the stem cell treatment?" the topic is driving; the treatment is when.
+# after the stem cell treatment?" the topic is driving; the treatment is when. "hos" says at
+# whose or where ("symptomer hos en eldre pasient på legevakt": the symptoms are the topic).
 CONTEXT_OPENERS = frozenset(
-    {"after", "during", "while", "before", "etter", "under", "mens", "for", "innen", "through", "gjennom"}
+    {
+        "after",
+        "during",
+        "while",
+        "before",
+        "etter",
+        "under",
+        "mens",
+        "for",
+        "innen",
+        "through",
+        "gjennom",
+        "hos",
+    }
 )
 
 
