@@ -612,8 +612,17 @@ def test_a_visit_that_did_not_happen_is_not_registered_as_the_first_visit(
     [
         ("Pasienten fikk første dose med myelommedisiner i dag. Hvilken kode?", "coordinator", "A04FM"),
         ("Decision on drug treatment 9 June 2026. Deadline for the first dose?", "doctor", "12 June 2026"),
+        # "registered on X or on Y" asks which day the code is registered on, not a forløpstid
+        (
+            "He got the first dose of the drug combination today. Which code, and is it registered on the "
+            "decision date or on the day treatment begins?",
+            "doctor",
+            "On the first day of treatment, the code for treatment shall be registered",
+        ),
+        ("Første dose er gitt. Hvilken kode, og registreres koden på beslutningsdatoen eller første behandlingsdag?",
+         "coordinator", "Registreres: På første behandlingsdag"),
     ],
-)
+)  # fmt: skip
 def test_the_first_dose_is_the_first_day_of_drug_treatment_not_a_dose(
     assistant, question, audience, expected
 ):

@@ -43,6 +43,10 @@ _DATE_ASKED = re.compile(
     r"\b(?:hvilken|hvilke|hvilket|what|which)\s+(?:dato|datoer|dag|date|dates|day)\b"
     r"|\b(?:og|and)\s+(?:the\s+)?(?:dato|date)\b|\bregistreringsdato\w*|\bregistration\s+date\b"
     r"|\b(?:dato|date)\s+(?:skal|should|does|do|must|for)\b"
+    # "is it registered on the decision date or on the day treatment begins?", "kodes den på
+    # beslutningsdatoen?": a registration on some day, which one asked
+    r"|\b(?:registrert|registreres|registered|kodet|kodes|coded)\s+(?:\w+\s+)?(?:on|pa)\s+"
+    r"(?:the\s+|den\s+|det\s+)?(?:\w+\s+){0,2}\w*(?:dato|daton|datoen|date|dag|dagen|day)\b"
 )
 
 
