@@ -494,6 +494,21 @@ def test_a_lay_word_the_guideline_never_uses_stands_for_its_synonym_when_picking
     assert "medullakompresjon" in first and "1-2 døgn" in first, (ans.explanation, first)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My husband suddenly got weak legs and they think the tumour is pressing on his spine. How fast must he be treated?",
+        "Legen tror svulsten trykker på ryggmargen til pappa. Hvor fort må han få behandling?",
+    ],
+)
+def test_spinal_cord_compression_in_lay_words_gets_the_acute_rule(assistant, question):
+    """A relative describes the emergency (weak legs, pressure on the spine) in their own words: the
+    answer is the acute rule, treatment within 1–2 days, not the general forløpstider."""
+    ans = assistant.answer(question, "relative")
+    assert ans.kind == "rule" and [f["id"] for f in ans.facts] == ["rule.acute"], ans.explanation
+    assert "1-2 døgn" in unescaped(ans.answer)
+
+
 def test_a_code_named_in_a_situation_brings_the_passages_on_that_situation(assistant):
     """The code's facts alone do not answer "relapse after treatment: A04A again?"; the passage on
     relapse does, and stands in the answer. A question about the code alone gets its facts alone."""
