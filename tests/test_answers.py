@@ -984,3 +984,19 @@ def test_a_lead_in_is_a_repeat_only_together_with_the_list_it_opens():
 def test_the_lead_in_of_each_steps_codes_is_quoted_with_its_own_codes(assistant, question, audience):
     ans = assistant.answer(question, audience)
     assert not quotes_twice(ans), ans.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mamma er blek og sliten og har hatt mange forkjølelser i vinter. Kan det være myelomatose?",
+        "Dad is pale and tired all the time and keeps getting colds. Could it be myeloma?",
+    ],
+)
+def test_symptoms_told_in_lay_words_find_the_guidelines_signs(assistant, question):
+    """Pale and tired is how a relative sees anaemia, colds how they see respiratory infections:
+    the answer is the guideline's list of what gives suspicion, not a refusal."""
+    ans = assistant.answer(question, "relative")
+    assert ans.kind != "out_of_scope", ans.explanation
+    text = unescaped(ans.answer)
+    assert "Anemi" in text and "infeksjonstendens" in text, text
