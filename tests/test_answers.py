@@ -623,6 +623,42 @@ def test_a_visit_that_did_not_happen_is_not_registered_as_the_first_visit(
 
 
 @pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("We rejected the referral because the criteria were not met. Is there a code to cancel the A04A?",
+         "says nothing about pausing or postponing a pathway"),
+        ("Henvisningen avvises fordi den ikke oppfyller kravene. Hvilken kode bruker jeg?",
+         "sier ikke noe om å pause eller utsette et forløp"),
+        ("Can we pause the pathway while the patient is in hospital with pneumonia?",
+         "says nothing about pausing or postponing a pathway"),
+        ("Jeg registrerte A04S på feil pasient. Hvordan sletter jeg koden?",
+         "sier ikke noe om å pause eller utsette et forløp"),
+        ("Pasienten ombestemte seg etter A04X og vil inn igjen i forløpet. Hvilken kode?",
+         "sier ikke noe om å pause eller utsette et forløp"),
+    ],
+)  # fmt: skip
+def test_changing_a_registration_is_not_answered_with_the_code_it_would_change(assistant, question, message):
+    """The codes record what happened; the guideline never says how to undo, pause or reopen one.
+    Answering with A04A or A04X would have the coordinator register what did not happen."""
+    ans = assistant.answer(question, "coordinator")
+    assert ans.kind == "out_of_scope", ans.explanation
+    assert message in ans.answer.splitlines()[0]
+    assert not ans.facts
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Må pappa legges inn igjen etter stamcellebehandlingen?",  # a readmission, not a pathway reopened
+        "Pasienten vil ikke ha mer utredning. Hvilken kode avslutter forløpet?",  # ending it is A04X
+    ],
+)
+def test_ending_or_returning_to_hospital_is_no_change_of_registration(assistant, question):
+    ans = assistant.answer(question, "coordinator")
+    assert "pause eller utsette" not in ans.answer, ans.explanation
+
+
+@pytest.mark.parametrize(
     ("question", "audience", "expected"),
     [
         ("Pasienten fikk første dose med myelommedisiner i dag. Hvilken kode?", "coordinator", "A04FM"),
