@@ -649,6 +649,34 @@ def test_changing_a_registration_is_not_answered_with_the_code_it_would_change(a
 @pytest.mark.parametrize(
     "question",
     [
+        "Do pathway coordinators need a certification or a formal course?",
+        "Hvor mange timer i uka bør en stilling som forløpskoordinator være?",
+        "Hvilket skjermbilde i DIPS bruker jeg for å legge inn A04S?",
+        "Where can I find statistics on how many of our patients met the forløpstid?",
+    ],
+)
+def test_how_the_hospital_runs_the_work_is_not_answered_with_the_pathways_rules(assistant, question):
+    """The guideline names the coordinator, the patient administrative system and NPR; it does not
+    say how a hospital staffs, equips or reports on the work, and the nearest rule is no answer."""
+    ans = assistant.answer(question, "coordinator")
+    assert ans.kind == "out_of_scope", ans.explanation
+    assert not ans.facts
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the pathway coordinator do?",
+        "Hvem registrerer kodene i det pasientadministrative systemet?",
+    ],
+)
+def test_the_coordinator_and_the_registration_are_still_answered(assistant, question):
+    assert assistant.answer(question, "coordinator").kind != "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "Må pappa legges inn igjen etter stamcellebehandlingen?",  # a readmission, not a pathway reopened
         "Pasienten vil ikke ha mer utredning. Hvilken kode avslutter forløpet?",  # ending it is A04X
     ],
