@@ -1064,3 +1064,39 @@ def test_symptoms_told_in_lay_words_find_the_guidelines_signs(assistant, questio
     assert ans.kind != "out_of_scope", ans.explanation
     text = unescaped(ans.answer)
     assert "Anemi" in text and "infeksjonstendens" in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("Kan barnebarna komme på besøk mens mamma har lave blodverdier etter høydosen?", "ingen råd om besøk, dyr"),
+        ("Is it safe for dad to keep our cat while his immune system is low?", "no advice on visitors, pets"),
+        ("Can I donate my stem cells to my brother who has myeloma?", "says nothing about stem cells from a donor"),
+        ("Har pappa rett på en ny vurdering på et annet sykehus?", "beskriver ikke pasientens rettigheter"),
+        ("Can we get compensation if the 7-day limit is broken?", "does not describe patients' rights"),
+        ("Hjelper kosttilskudd eller naturmedisin mot myelomatose?", "sier ikke noe om kosttilskudd"),
+    ],
+)  # fmt: skip
+def test_a_relatives_practical_question_the_guideline_only_seems_to_touch_is_not_answered(
+    assistant, question, message
+):
+    """Infections, stem cells, the patients' rights act and treatment are the guideline's words;
+    visitors, donors, second opinions and supplements are not what it says anything about."""
+    ans = assistant.answer(question, "relative")
+    assert ans.kind == "out_of_scope", ans.explanation
+    assert message in ans.answer.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "quote"),
+    [
+        ("Will dad have a CAT scan at the first visit?", "CT helkropp"),  # a CAT scan is no cat
+        ("Mamma klager over vondt i ryggen og er sliten. Kan det være myelomatose?", "Skjelettsmerter"),
+        ("Are the forløpstider legally binding?", "normerende"),  # the rights act as their legal basis
+        ("Hvem høster stamcellene til pappa?", "immunologi og blodbank"),  # the patient's own stem cells
+    ],
+)
+def test_the_guidelines_own_subjects_near_those_topics_are_still_answered(assistant, question, quote):
+    ans = assistant.answer(question, "relative")
+    assert ans.kind != "out_of_scope", ans.explanation
+    assert quote in unescaped(ans.answer)
