@@ -1075,6 +1075,8 @@ def test_symptoms_told_in_lay_words_find_the_guidelines_signs(assistant, questio
         ("Har pappa rett på en ny vurdering på et annet sykehus?", "beskriver ikke pasientens rettigheter"),
         ("Can we get compensation if the 7-day limit is broken?", "does not describe patients' rights"),
         ("Hjelper kosttilskudd eller naturmedisin mot myelomatose?", "sier ikke noe om kosttilskudd"),
+        ("Kan pappa få CAR-T-behandling hvis sykdommen kommer tilbake?", "nevner ikke denne behandlingen"),
+        ("Is an allogeneic stem cell transplant an option for my sister?", "does not mention this treatment"),
     ],
 )  # fmt: skip
 def test_a_relatives_practical_question_the_guideline_only_seems_to_touch_is_not_answered(
