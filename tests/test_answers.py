@@ -653,6 +653,7 @@ def test_changing_a_registration_is_not_answered_with_the_code_it_would_change(a
         "Hvor mange timer i uka bør en stilling som forløpskoordinator være?",
         "Hvilket skjermbilde i DIPS bruker jeg for å legge inn A04S?",
         "Where can I find statistics on how many of our patients met the forløpstid?",
+        "Hvilke koder registrerer vi for samtalene i Pakkeforløp hjem?",  # a pathway of its own
     ],
 )
 def test_how_the_hospital_runs_the_work_is_not_answered_with_the_pathways_rules(assistant, question):
@@ -668,6 +669,7 @@ def test_how_the_hospital_runs_the_work_is_not_answered_with_the_pathways_rules(
     [
         "What does the pathway coordinator do?",
         "Hvem registrerer kodene i det pasientadministrative systemet?",
+        "Hva er Pakkeforløp hjem?",
     ],
 )
 def test_the_coordinator_and_the_registration_are_still_answered(assistant, question):
