@@ -171,9 +171,25 @@ def test_a_questions_circumstances_are_told_from_its_topic(assistant, question, 
 def test_what_a_clause_asks_about_it_is_asked_about_what_it_stands_for(
     assistant, question, answer, not_an_answer
 ):
-    text = unescaped(assistant.answer(question, "relative").answer)
+    ans = assistant.answer(question, "relative")
+    text = unescaped(ans.answer)
     assert answer in text
     assert not_an_answer not in text
+    # whether it hurts is what the guideline does not say, and the answer says so first
+    assert ans.kind == "out_of_scope" and ("om de gjør vondt" in text or "whether they hurt" in text), text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Beinmargskreft – gir det vondt i ryggen?",  # pain as a symptom of the disease
+        "My back hurts and I am tired all the time. Could it be myeloma?",
+        "Skal pappa gå til faste kontroller hos fastlegen etter behandlingen?",  # regular check-ups
+    ],
+)
+def test_pain_as_a_symptom_and_regular_check_ups_are_no_question_about_an_examination(assistant, question):
+    ans = assistant.answer(question, "relative")
+    assert ans.kind != "out_of_scope", ans.explanation
 
 
 def test_partly_covered_question_says_both(assistant):
