@@ -559,11 +559,13 @@ def test_questions_between_appointments_are_answered_with_whom_to_contact(assist
 
 def test_a_sub_question_the_guideline_never_speaks_of_is_said_not_to_be_mentioned(assistant):
     """The first question is answered from the passages; of the second, the answer says it is not there."""
-    ans = assistant.answer("Does the bone marrow test hurt? Will she be put to sleep for it?", "relative")
+    ans = assistant.answer("Why is a bone marrow sample taken? Should she bring her knitting?", "relative")
     assert ans.kind != "out_of_scope"
-    assert "does not mention “sleep”" in unescaped(ans.answer)
-    one = assistant.answer("Does the bone marrow test hurt?", "relative")
+    assert "does not mention “knitting”" in unescaped(ans.answer)
+    one = assistant.answer("Why is a bone marrow sample taken?", "relative")
     assert "does not mention" not in unescaped(one.answer)
+    # (whether the test hurts, or she is put to sleep for it, is a topic of its own: scope.toml's
+    # procedure_experience says the pathway does not say)
 
 
 @pytest.mark.parametrize(
