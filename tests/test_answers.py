@@ -1096,6 +1096,7 @@ def test_symptoms_told_in_lay_words_find_the_guidelines_signs(assistant, questio
         ("Can we get compensation if the 7-day limit is broken?", "does not describe patients' rights"),
         ("Hjelper kosttilskudd eller naturmedisin mot myelomatose?", "sier ikke noe om kosttilskudd"),
         ("Kan pappa få CAR-T-behandling hvis sykdommen kommer tilbake?", "nevner ikke denne behandlingen"),
+        ("Kan mamma begynne å jobbe igjen etter stamcellebehandlingen?", "trygd, arbeid, økonomi"),
         ("Is an allogeneic stem cell transplant an option for my sister?", "does not mention this treatment"),
     ],
 )  # fmt: skip
