@@ -27,21 +27,9 @@ MIN_LETTERS = 2
 # after the stem cell treatment?" the topic is driving; the treatment is when. "hos" says at
 # whose or where ("symptomer hos en eldre pasient på legevakt": the symptoms are the topic).
 CONTEXT_OPENERS = frozenset(
-    {
-        "after",
-        "during",
-        "while",
-        "before",
-        "etter",
-        "under",
-        "mens",
-        "for",
-        "innen",
-        "through",
-        "gjennom",
-        "hos",
-    }
-)
+    {"after", "during", "while", "before", "etter", "under", "mens", "for", "innen", "through", "gjennom",
+     "hos"}
+)  # fmt: skip
 
 
 # A question word that opens a clause after the circumstances starts the question proper: "Etter

@@ -97,10 +97,11 @@ def quotes_twice(ans: Answer) -> bool:
             if introduces:
                 quoted[-1] += " " + text
             continue
-        introduces = len(line.split()) > 3
-        if introduces:
-            quoted.append(text)
-            introduces = text.endswith(":")
+        if len(line.split()) <= 3:  # "> Kode" and the like: no sentence to compare
+            introduces = False
+            continue
+        quoted.append(text)
+        introduces = text.endswith(":")
     if any(said_already(a, quoted[i + 1 :]) for i, a in enumerate(quoted)):
         return True
     return says_reading_twice(ans)

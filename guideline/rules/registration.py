@@ -44,9 +44,10 @@ _DATE_ASKED = re.compile(
     r"|\b(?:og|and)\s+(?:the\s+)?(?:dato|date)\b|\bregistreringsdato\w*|\bregistration\s+date\b"
     r"|\b(?:dato|date)\s+(?:skal|should|does|do|must|for)\b"
     # "is it registered on the decision date or on the day treatment begins?", "kodes den på
-    # beslutningsdatoen?": a registration on some day, which one asked
+    # beslutningsdatoen?": a registration on some day, which one asked (on folded text, where
+    # "datoen" reads "daton")
     r"|\b(?:registrert|registreres|registered|kodet|kodes|coded)\s+(?:\w+\s+)?(?:on|pa)\s+"
-    r"(?:the\s+|den\s+|det\s+)?(?:\w+\s+){0,2}\w*(?:dato|daton|datoen|date|dag|dagen|day)\b"
+    r"(?:the\s+|den\s+|det\s+)?(?:\w+\s+){0,2}\w*(?:dato|daton|date|dag|dagen|day)\b"
 )
 
 
