@@ -355,6 +355,11 @@ def test_a_near_copy_is_the_same_words_and_the_same_numbers_and_negations(a, b, 
         ("hvor mange kurer med cellegift får han før høydosebehandlingen?", "relative", "hvor mange runder"),
         ("How many treatment cycles does a patient usually get?", "doctor", "how many rounds or cycles"),
         ("Hvor mange timer i uka skal forløpskoordinatoren jobbe?", "coordinator", "timer eller minutter"),
+        # how often: the passages on the GP's check-ups of MGUS give no frequency
+        ("How often should the GP repeat the M-protein test in a patient with MGUS?", "doctor", "how often"),
+        # how much of something: no passage gives an amount with a unit of measure
+        ("hvor mye beinmargsaspirat trengs til FISH-analysen?", "doctor", "ingen mengder"),
+        ("How much fluid should be given for hypercalcaemia before the transfer?", "doctor", "no amounts"),
     ],
 )
 def test_a_number_of_a_kind_no_passage_gives_is_not_answered(assistant, question, audience, says):
@@ -368,6 +373,8 @@ def test_a_number_of_a_kind_no_passage_gives_is_not_answered(assistant, question
     "question",
     [
         "hvor ofte skal pasienten til kontroll etter behandlingen?",  # answered in words: individuelt
+        "How often is a myeloma patient followed up after treatment?",  # "regelmessige kontroller"
+        "Hvor mye tid går det fra henvisning til første fremmøte?",  # how much time: a forløpstid
         "Hvor mange dager er det fra henvisning til første fremmøte?",  # days: the forløpstider
         "How many codes are there for the clinical decision?",
         "Skal avtalespesialister rapportere ICD-10 på vanlig måte?",  # named, not asked for
@@ -390,6 +397,13 @@ def test_a_passage_with_a_number_of_the_kind_answers_it():
     # a law's paragraph is a reference, no number of patients
     assert not kinds["people"].given_in(["The legal basis is the Patients' Rights Act §2-2."])
     assert kinds["years"].asked_in("Is there an UPPER AGE limit?") == "UPPER AGE"
+    assert kinds["frequency"].given_in(["Pasienter bør følges med regelmessige kontroller."])
+    assert kinds["frequency"].given_in(["Blodprøver tas hver tredje måned."])
+    assert not kinds["frequency"].given_in(["Fastlege kan kontrollere pasienter med MGUS."])
+    assert kinds["amount"].given_in(["Det trekkes 5 ml beinmargsaspirat."])
+    assert not kinds["amount"].given_in(["Beinmargsaspirat og beinmargsbiopsi"])
+    assert kinds["amount"].asked_in("How much time is there before the first visit?") is None
+    assert kinds["amount"].asked_in("hvor mye vondt gjør det?") is None
 
 
 @pytest.mark.parametrize(
@@ -828,6 +842,38 @@ def test_dates_and_day_names_are_when_not_what(assistant, question, absent):
 
     focus = question_focus(question, assistant.sources.scope)
     assert not absent & set(focus.words), focus.words
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "replaced"),
+    [
+        ("Can I order a PET-CT instead of the whole-body CT in the first work-up?", {"pet"}, {"body", "first"}),
+        ("kan vi ta MR istedenfor CT helkropp ved første fremmøte?", {"mr"}, {"helkropp"}),
+        ("Patient and doctor chose active surveillance rather than treatment. Which code?", {"active"}, {"treatment"}),
+    ],
+)
+def test_what_an_alternative_replaces_is_the_circumstance(assistant, question, topic, replaced):
+    """ "X instead of Y" asks about X: Y is what it replaces, as "after Y" is when."""
+    from guideline.answers.focus import question_focus
+
+    focus = question_focus(question, assistant.sources.scope)
+    assert topic <= set(focus.topic) and not replaced & set(focus.topic), focus
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # imaging the guideline never names, in place of its whole-body CT
+        ("Can I order a PET-CT instead of the whole-body low-dose CT in the first work-up?", "out_of_scope"),
+        ("kan vi ta MR istedenfor CT helkropp ved første fremmøte?", "out_of_scope"),
+        # the guideline's own imaging, and an alternative it does speak of
+        ("Which imaging is done at the first visit to the hospital?", "answered"),
+        ("Patient and doctor agreed on active monitoring instead of treatment. Which code?", "answered"),
+    ],
+)
+def test_an_imaging_test_the_guideline_never_names_is_no_synonym_of_its_ct(assistant, question, kind):
+    answered = assistant.answer(question, "doctor").kind
+    assert (answered == "out_of_scope") is (kind == "out_of_scope"), answered
 
 
 def test_the_headings_are_words_of_the_guideline_too(assistant):

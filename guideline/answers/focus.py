@@ -25,10 +25,12 @@ MIN_LETTERS = 2
 
 # Words that open the circumstances of a question rather than its topic: in "Can he drive a car
 # after the stem cell treatment?" the topic is driving; the treatment is when. "hos" says at
-# whose or where ("symptomer hos en eldre pasient på legevakt": the symptoms are the topic).
+# whose or where ("symptomer hos en eldre pasient på legevakt": the symptoms are the topic). What
+# an alternative replaces is circumstance too: "PET-CT instead of the whole-body CT?" asks about
+# PET-CT ("i stedet for" opens with its "for").
 CONTEXT_OPENERS = frozenset(
     {"after", "during", "while", "before", "etter", "under", "mens", "for", "innen", "through", "gjennom",
-     "hos"}
+     "hos", "instead", "rather", "istedenfor", "istedet"}
 )  # fmt: skip
 
 
