@@ -847,9 +847,17 @@ def test_dates_and_day_names_are_when_not_what(assistant, question, absent):
 @pytest.mark.parametrize(
     ("question", "topic", "replaced"),
     [
-        ("Can I order a PET-CT instead of the whole-body CT in the first work-up?", {"pet"}, {"body", "first"}),
+        (
+            "Can I order a PET-CT instead of the whole-body CT in the first work-up?",
+            {"pet"},
+            {"body", "first"},
+        ),
         ("kan vi ta MR istedenfor CT helkropp ved første fremmøte?", {"mr"}, {"helkropp"}),
-        ("Patient and doctor chose active surveillance rather than treatment. Which code?", {"active"}, {"treatment"}),
+        (
+            "Patient and doctor chose active surveillance rather than treatment. Which code?",
+            {"active"},
+            {"treatment"},
+        ),
     ],
 )
 def test_what_an_alternative_replaces_is_the_circumstance(assistant, question, topic, replaced):
