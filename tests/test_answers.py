@@ -884,6 +884,36 @@ def test_an_imaging_test_the_guideline_never_names_is_no_synonym_of_its_ct(assis
     assert (answered == "out_of_scope") is (kind == "out_of_scope"), answered
 
 
+@pytest.mark.parametrize(
+    ("question", "audience", "says"),
+    [
+        # a code asked for where the pathway has none: the passages are related, not the answer
+        ("Is there an NPR code for recording that the patient was discussed at the MDT meeting?",
+         "coordinator", "no code of its own"),
+        # a time asked for that no forløpstid and no passage gives
+        ("hvor lang tid tar det før vi får svar på beinmargsprøven?", "relative", "ingen tid for dette"),
+    ],
+)  # fmt: skip
+def test_a_code_or_a_time_that_no_passage_gives_is_not_answered(assistant, question, audience, says):
+    ans = assistant.answer(question, audience)
+    assert ans.kind == "out_of_scope", ans.explanation
+    assert says in unescaped(ans.answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "audience"),
+    [
+        # a time a passage gives, though no forløpstid: "de første en til to ukene etter"
+        ("Hvor lenge må pasienten være innlagt etter høydosebehandling med stamcellestøtte?", "doctor"),
+        ("How long is the risk of infection highest after high-dose treatment?", "doctor"),
+        # a code the rules or the passages give
+        ("Which code is used when the patient is transferred to another hospital?", "coordinator"),
+    ],
+)
+def test_a_code_or_a_time_a_passage_gives_is_answered(assistant, question, audience):
+    assert assistant.answer(question, audience).kind != "out_of_scope"
+
+
 def test_the_headings_are_words_of_the_guideline_too(assistant):
     """ "Håndtering" stands only in a heading ("Håndtering av tilbakefall"): "håndteres" is known."""
     from guideline.answers.answerability import Vocabulary

@@ -32,9 +32,10 @@ SETS = (
     "blind8",
     "blind9",
     "blind10",
+    "blind11",
 )
 BLIND = frozenset(
-    {"blind2", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10"}
+    {"blind2", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11"}
 )  # the sets whose questions stay unread (blind3 is spent)
 QUESTIONS = [(name, q.id, q.question) for name in SETS for q in load_questions(DATA / f"{name}.jsonl")]
 

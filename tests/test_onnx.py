@@ -55,6 +55,7 @@ def _questions() -> list[str]:
         "blind8.jsonl",
         "blind9.jsonl",
         "blind10.jsonl",
+        "blind11.jsonl",
     ):
         out += [
             json.loads(line)["question"]

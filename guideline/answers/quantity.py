@@ -74,6 +74,10 @@ class Quantity:
     message_nb: str
     message_en: str
     given: re.Pattern[str] | None = None  # what a passage must hold instead of a number and a unit
+    # "passages": the best passages must give it, before any rule is tried (how many patients);
+    # "quotes": what an answer would quote must, when no rule answered (how long, for a time the
+    # forløpstider do not set: the best passage may well be a forløpstid's neighbour).
+    checked: str = "passages"
 
     def message(self, lang: str) -> str:
         return self.message_en if lang == "en" else self.message_nb
@@ -111,15 +115,23 @@ def load_quantities(path: Path = DATA) -> tuple[Quantity, ...]:
             q["message_nb"],
             q["message_en"],
             re.compile(q["given"]) if "given" in q else None,
+            q.get("checked", "passages"),
         )
         for q in raw["quantity"]
     )
 
 
-def unanswered_quantity(question: str, passages: Iterable[str]) -> tuple[Quantity, str] | None:
-    """The kind of number the question asks for and its words, when none of the passages gives one."""
+def unanswered_quantity(
+    question: str, passages: Iterable[str], checked: str = "passages"
+) -> tuple[Quantity, str] | None:
+    """The kind of number the question asks for and its words, when none of the passages gives one.
+
+    ``checked`` says which kinds are looked at: those the best passages must give, or those the
+    quotes of an answer no rule gave must give (see ``Quantity.checked``)."""
     texts = list(passages)
     for quantity in load_quantities():
+        if quantity.checked != checked:
+            continue
         asked = quantity.asked_in(question)
         if asked and not quantity.given_in(texts):
             return quantity, asked

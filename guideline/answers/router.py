@@ -51,6 +51,17 @@ _ASKS_WHETHER = re.compile(
     r"\b(?:finnes|fins|exists?|is there|are there|har\s+\w+\s+(?:en|et)|egen|eget|egne|separate|own)\b",
     re.IGNORECASE,
 )
+# A question that asks for a code ("which code …", "is there an NPR code to document …"); answered
+# only by a code. No rule matched it and no fact is anchored to its best passage; when no quote
+# names a code either, the pathway has none for it: the passages are related, not the answer.
+_ASKS_FOR_A_CODE = re.compile(
+    r"\b(?:which|what|hvilken|hvilket|hvilke|hva slags|is there|are there|any|finnes|fins|egen|eget|egne|separate|own|"
+    r"special|spesiell|spesielle)\b[^?.;]{0,30}?\b(?:codes?|kode|koden|koder|npr-kode\w*)\b",
+    re.IGNORECASE,
+)
+_A_CODE = re.compile(r"\b[A-Z]\d{2}[A-Z]{0,3}\b")
+NO_CODE_NB = "Pakkeforløpet har ingen egen kode for dette."
+NO_CODE_EN = "The pathway has no code of its own for this."
 ANCHOR_MIN_SCORE = 0.5  # a quote states its anchored facts when it scores at least this
 # A question around a drug the pathway does not name is answered only when, with the drug read as
 # drug treatment, the best quote scores at least this and almost nothing of it is unknown.
@@ -152,12 +163,30 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
     if not read_question(text, lang, (), sources.guideline.pathway).families & {"who", "where"}:
         anchored = tuple(f for f in anchored if f.kind != "responsibility")
     anchored = facts_for_reader(anchored, audience, text, codes=False)
+    # A forløpstid among the anchored facts gives a time; so may a quote that is no forløpstid (a
+    # forløpstid no rule matched is the time of another interval: "svar på prøven" is none of them).
+    timed = any(f.kind == "interval" for f in anchored)
+    untimed = [q for q in quotes[:BEST_PASSAGES] if not _states_interval(sources, q)]
+    unanswered = None if timed else unanswered_quantity(text, _quote_texts(untimed), checked="quotes")
+    if unanswered is not None:
+        quantity, asked = unanswered
+        reason = f"asks for {quantity.id} ({asked!r}); no rule answered and the quotes give none"
+        return refusal(
+            sources, question, text, audience, lang, ScopeVerdict(False, (), 0.0, (), reason),
+            notes=(quantity.message(lang),), related=quotes,
+        )  # fmt: skip
     parts = _unanswered_parts(text, coverage, sources)
     if anchored:
         why = f"facts anchored to the best passage ({quotes[0].unit_ids[0]}, score {quotes[0].score:g})"
         notes = (_not_mentioned(parts, lang),) if parts else ()
         anchored_rule = RuleResult("anchored", lang, anchored, explanation=why, notes=notes)
         return rule_answer(sources, question, text, audience, anchored_rule, quotes=quotes)
+    if _ASKS_FOR_A_CODE.search(text) and not any(_A_CODE.search(q.text) for q in quotes):
+        reason = "asks for a code; no rule matched, no fact is anchored and no passage names a code"
+        return refusal(
+            sources, question, text, audience, lang, ScopeVerdict(False, (), 0.0, (), reason),
+            notes=(NO_CODE_EN if lang == "en" else NO_CODE_NB,), related=quotes,
+        )  # fmt: skip
     if audience == "relative" and not asks_for_time(text) and all(states_days(q.text) for q in quotes):
         # Every best sentence is a forløpstid ("what happens when the investigation is done?"):
         # a relative who asked what, not when, reads the best sentences that give no days.
@@ -282,6 +311,16 @@ def _unit_texts(sources: Sources, chunk_id: str) -> tuple[list[str], list[str]]:
                 english.append(q.en)
         found = sources.memo[("texts", chunk_id)] = (norwegian, english)
     return found
+
+
+def _states_interval(sources: Sources, quote: Quote) -> bool:
+    """Whether a quote holds a forløpstid: a unit an interval fact is anchored to."""
+    return any(f.kind == "interval" for f in sources.anchors.facts_of(list(quote.unit_ids)))
+
+
+def _quote_texts(quotes: list[Quote]) -> list[str]:
+    """Every text of every unit an answer would quote: official, plain and English."""
+    return [t for q in quotes for u in q.units for t in (u.text, u.plain, u.en)]
 
 
 def _passage_texts(sources: Sources, results: list) -> list[str]:
