@@ -105,7 +105,12 @@ class Coverage:
         weight = sum(self.weight(w) for w in unknown) + CONTEXT_FACTOR * sum(
             self.weight(w) for w in self.unknown if w not in topic
         )
-        total = weight + len(topic) - len(unknown)
+        # The known words of a sentence that tells the situation count at the same share: "Pas. med
+        # ryggsmerter og lav Hb. Hvilke prøver skal jeg rekvirere?" is told in the guideline's words.
+        # (A circumstance within the question, "etter behandlingen", does not: it says when, and
+        # "kan han kjøre bil etter behandlingen?" is no more answered for it.)
+        known_told = [w for w in self.focus.told if w not in self.unknown]
+        total = weight + len(topic) - len(unknown) + CONTEXT_FACTOR * len(known_told)
         return weight / total if total else 0.0
 
     @property

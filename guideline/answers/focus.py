@@ -20,6 +20,7 @@ _RAW_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _CODE_OR_NUMBER = re.compile(r"\b[A-Za-z]\d{2}[A-Za-z]{0,3}\b|\d+(?:[.,]\d+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)\s*[«\"(]*$")
 _CLAUSE_START = re.compile(r"(?:[,;–—-]|\b(?:men|but|og|and))\s*$", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 MIN_LETTERS = 2
 
 
@@ -43,6 +44,13 @@ QUESTION_WORDS = frozenset(
               "what", "who", "where", "how", "why", "which", "when",
               # a yes/no question opens with its verb: "…, er det lurt med spinat?"
               "er", "kan", "skal", "bør", "må", "får", "is", "are", "can", "should", "does", "do", "will")
+)  # fmt: skip
+
+# The question words proper, which make a sentence a question without its "?".
+WH_WORDS = frozenset(
+    fold(w)
+    for w in ("hva", "hvem", "hvor", "hvordan", "hvorfor", "hvilken", "hvilket", "hvilke", "når",
+              "what", "who", "where", "how", "why", "which", "when")
 )  # fmt: skip
 
 # Words that open circumstances in the middle of a sentence, but ask the question at its start:
@@ -107,6 +115,7 @@ class Focus:
     typed: tuple[str, ...]
     context: frozenset[str] = frozenset()
     proper: frozenset[str] = frozenset()  # capitalised in mid-sentence: a place, an institution, a system
+    told: frozenset[str] = frozenset()  # the context words of sentences that tell, when another asks
 
     @property
     def topic(self) -> tuple[str, ...]:
@@ -191,7 +200,38 @@ def question_focus(text: str, scope: Scope) -> Focus:
         # then the statement is what it asks about.
         if any(scope.knows(w) for w in words[end:]):
             context.update(words[start:end])
-    return Focus(tuple(words), tuple(typed), frozenset(context), frozenset(proper))
+    told = _told_sentences(text, words, scope) - context
+    context.update(told)
+    return Focus(tuple(words), tuple(typed), frozenset(context), frozenset(proper), frozenset(told))
+
+
+def _told_sentences(text: str, words: list[str], scope: Scope) -> set[str]:
+    """The focus words of the sentences that tell rather than ask, when another sentence asks.
+
+    "Er vikar på et fastlegekontor. Hvilke symptomer skal få meg til å tenke myelomatose?" asks
+    about symptoms; where the asker works is the circumstance, as "etter behandlingen" is. A
+    sentence asks when it ends in "?" (or, in a text without one, opens with a question word).
+    Unless the asking sentences hold no guideline word of their own ("Pappa vil kjøre bil etter
+    behandlingen. Går det an?"): then what is told is what is asked about.
+    """
+    sentences = [m.group() for m in _SENTENCE.finditer(text) if _RAW_WORD.search(m.group())]
+    if len(sentences) < 2:
+        return set()
+    asks = [s.rstrip().endswith("?") for s in sentences]
+    if not any(asks):
+        asks = [fold(_RAW_WORD.search(s).group()) in WH_WORDS for s in sentences]
+    if all(asks) or not any(asks):
+        return set()
+    told, asked = set(), set()
+    for sentence, asking in zip(sentences, asks, strict=True):
+        for raw in _RAW_WORD.findall(sentence):
+            for part in [raw, *raw.split("-")]:
+                w = fold(part)
+                if w in words:
+                    (asked if asking else told).add(w)
+    if not any(scope.knows(w) for w in asked - told):
+        return set()
+    return told - asked
 
 
 def _after_particle_verb(text: str, start: int) -> bool:
