@@ -914,6 +914,54 @@ def test_a_code_or_a_time_a_passage_gives_is_answered(assistant, question, audie
     assert assistant.answer(question, audience).kind != "out_of_scope"
 
 
+@pytest.mark.parametrize(
+    ("question", "audience"),
+    [
+        # a sentence that tells the situation, then one that asks: the asking one is the topic
+        ("Jobber som vikar på et legekontor i Lofoten. Hvilke symptomer skal gi mistanke om myelomatose?", "doctor"),
+        ("Incidental M-spike on electrophoresis, calcium normal. Does that on its own qualify for referral?", "doctor"),
+        # words of no content class and the asker's frame are no topic
+        ("får vi vite noe om rehabilitering fra sykehuset, eller må vi finne ut av alt sånt selv?", "relative"),
+        ("Hva anbefaler pakkeforløpet når det gjelder fysioterapi etter kompresjonsbrudd?", "doctor"),
+        # a person's name with its possessive, a country that is abroad, a language an interpreter speaks
+        ("I'm Ola's son. A nurse mentioned a conversation about needs outside the treatment. What is it?", "relative"),
+        ("Patient wants treatment in Sweden near his son. What happens with the pathway?", "coordinator"),
+        ("Mamma snakker bare arabisk. Hvordan skal sykehuset forklare henne alt?", "relative"),
+    ],
+)  # fmt: skip
+def test_what_is_told_around_a_question_the_guideline_answers_does_not_refuse_it(
+    assistant, question, audience
+):
+    ans = assistant.answer(question, audience)
+    assert ans.kind != "out_of_scope", ans.explanation
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # what is told is in the guideline's words; what is asked is not
+        "Pappa har myelomatose og får cellegift. Kan han kjøre bil?",
+        "Can dad fly to Spain on holiday between the treatment rounds?",  # between: when, not what
+        # the asking sentence holds nothing of its own: what is told is what it asks about
+        "Pappa vil kjøre bil til hytta etter behandlingen. Går det an?",
+    ],
+)
+def test_what_is_told_does_not_make_a_question_the_guideline_does_not_answer_answered(assistant, question):
+    ans = assistant.answer(question, "relative")
+    assert ans.kind == "out_of_scope", ans.explanation
+
+
+def test_a_told_sentence_is_circumstance_only_when_another_sentence_asks(assistant):
+    from guideline.answers.focus import question_focus
+
+    scope = assistant.sources.scope
+    focus = question_focus(
+        "Er vikar på et fastlegekontor. Hvilke symptomer gir mistanke om myelomatose?", scope
+    )
+    assert "vikar" in focus.told and "symptomer" in focus.topic, focus
+    assert not question_focus("Er vikar på et fastlegekontor og lurer på symptomene.", scope).told
+
+
 def test_the_headings_are_words_of_the_guideline_too(assistant):
     """ "Håndtering" stands only in a heading ("Håndtering av tilbakefall"): "håndteres" is known."""
     from guideline.answers.answerability import Vocabulary

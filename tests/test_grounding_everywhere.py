@@ -23,6 +23,7 @@ SETS = (
     "blind1",
     "dev4",
     "dev5",
+    "dev6",
     "blind2",
     "blind3",
     "blind4",

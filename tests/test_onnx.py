@@ -46,6 +46,7 @@ def _questions() -> list[str]:
         "blind1.jsonl",
         "dev4.jsonl",
         "dev5.jsonl",
+        "dev6.jsonl",
         "blind2.jsonl",
         "blind3.jsonl",
         "blind4.jsonl",

@@ -21,6 +21,7 @@ _CODE_OR_NUMBER = re.compile(r"\b[A-Za-z]\d{2}[A-Za-z]{0,3}\b|\d+(?:[.,]\d+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n)\s*[«\"(]*$")
 _CLAUSE_START = re.compile(r"(?:[,;–—-]|\b(?:men|but|og|and))\s*$", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_POSSESSIVE = re.compile(r"['’]s\b")
 MIN_LETTERS = 2
 
 
@@ -31,7 +32,7 @@ MIN_LETTERS = 2
 # PET-CT ("i stedet for" opens with its "for").
 CONTEXT_OPENERS = frozenset(
     {"after", "during", "while", "before", "etter", "under", "mens", "for", "innen", "through", "gjennom",
-     "hos", "instead", "rather", "istedenfor", "istedet"}
+     "hos", "instead", "rather", "istedenfor", "istedet", "between", "mellom"}
 )  # fmt: skip
 
 
@@ -252,6 +253,8 @@ def _is_name(raw: str, text: str, start: int, scope: Scope) -> bool:
         return False  # "Helse Sør-Øst", "Norsk Helsenett", "Sykehuset Innlandet": a place, not a person
     if any(_capitalised(w) and not scope.knows(fold(w)) for w in before + after):
         return True
+    if _name_shaped(raw) and _POSSESSIVE.match(text, start + len(raw)):
+        return True  # "I'm Kari's daughter": a person's name with its possessive
     return _name_shaped(raw) and _subject_of_a_verb(text, start, before, after)
 
 
