@@ -360,6 +360,11 @@ def test_a_near_copy_is_the_same_words_and_the_same_numbers_and_negations(a, b, 
         # how much of something: no passage gives an amount with a unit of measure
         ("hvor mye beinmargsaspirat trengs til FISH-analysen?", "doctor", "ingen mengder"),
         ("How much fluid should be given for hypercalcaemia before the transfer?", "doctor", "no amounts"),
+        # a procedure code of the code systems the pathway only names
+        ("Which NCSP code do we use for the bone marrow aspirate?", "coordinator", "no procedure codes"),
+        # the limit of a test's value
+        ("hvilken kalsiumgrense regnes som hyperkalsemi?", "doctor", "ingen grenseverdier"),
+        ("What Hb limit do you use before giving blood?", "doctor", "no thresholds"),
     ],
 )
 def test_a_number_of_a_kind_no_passage_gives_is_not_answered(assistant, question, audience, says):
