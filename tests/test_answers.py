@@ -892,9 +892,9 @@ def test_an_imaging_test_the_guideline_never_names_is_no_synonym_of_its_ct(assis
 @pytest.mark.parametrize(
     ("question", "audience", "says"),
     [
-        # a code asked for where the pathway has none: the passages are related, not the answer
+        # a code asked for where the pathway has none: the passages are related, and its codes listed
         ("Is there an NPR code for recording that the patient was discussed at the MDT meeting?",
-         "coordinator", "no code of its own"),
+         "coordinator", "Its codes are A04A, A04S"),
         # a time asked for that no forløpstid and no passage gives
         ("hvor lang tid tar det før vi får svar på beinmargsprøven?", "relative", "ingen tid for dette"),
     ],
@@ -928,9 +928,8 @@ def test_a_code_or_a_time_a_passage_gives_is_answered(assistant, question, audie
         # words of no content class and the asker's frame are no topic
         ("får vi vite noe om rehabilitering fra sykehuset, eller må vi finne ut av alt sånt selv?", "relative"),
         ("Hva anbefaler pakkeforløpet når det gjelder fysioterapi etter kompresjonsbrudd?", "doctor"),
-        # a person's name with its possessive, a country that is abroad, a language an interpreter speaks
+        # a person's name with its possessive, a language an interpreter speaks
         ("I'm Ola's son. A nurse mentioned a conversation about needs outside the treatment. What is it?", "relative"),
-        ("Patient wants treatment in Sweden near his son. What happens with the pathway?", "coordinator"),
         ("Mamma snakker bare arabisk. Hvordan skal sykehuset forklare henne alt?", "relative"),
     ],
 )  # fmt: skip

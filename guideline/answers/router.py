@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..errors import BadInput
+from ..rules.facts import load_facts
 from ..rules.matcher import RuleResult, events_told_as_past, match_rules
 from ..rules.question import read_question
 from ..text.inputs import analysis_text, check_question, has_content
@@ -22,11 +23,11 @@ from .answer import Answer
 from .answerability import Coverage, Vocabulary
 from .compose import Sources
 from .extract import Quote
-from .focus import question_focus
+from .focus import Focus, question_focus
 from .quantity import unanswered_quantity
 from .refusal import SEARCH_DEPTH, refusal
 from .render import AUDIENCES
-from .rule_answer import rule_answer
+from .rule_answer import code_list, rule_answer
 from .scope import DRUG_AS_TREATMENT, ScopeVerdict
 from .search_answer import search_answer
 from .views import asks_for_codes, asks_for_time, states_days
@@ -60,8 +61,6 @@ _ASKS_FOR_A_CODE = re.compile(
     re.IGNORECASE,
 )
 _A_CODE = re.compile(r"\b[A-Z]\d{2}[A-Z]{0,3}\b")
-NO_CODE_NB = "Pakkeforløpet har ingen egen kode for dette."
-NO_CODE_EN = "The pathway has no code of its own for this."
 ANCHOR_MIN_SCORE = 0.5  # a quote states its anchored facts when it scores at least this
 # A question around a drug the pathway does not name is answered only when, with the drug read as
 # drug treatment, the best quote scores at least this and almost nothing of it is unknown.
@@ -163,11 +162,16 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
     if not read_question(text, lang, (), sources.guideline.pathway).families & {"who", "where"}:
         anchored = tuple(f for f in anchored if f.kind != "responsibility")
     anchored = facts_for_reader(anchored, audience, text, codes=False)
-    # A forløpstid among the anchored facts gives a time; so may a quote that is no forløpstid (a
-    # forløpstid no rule matched is the time of another interval: "svar på prøven" is none of them).
+    # A forløpstid among the anchored facts gives a time; so may a quote, but a forløpstid quote only
+    # if it speaks of what the question asks about (a forløpstid no rule matched may be the time of
+    # another interval: "svar på beinmargsprøven" is none of them).
     timed = any(f.kind == "interval" for f in anchored)
-    untimed = [q for q in quotes[:BEST_PASSAGES] if not _states_interval(sources, q)]
-    unanswered = None if timed else unanswered_quantity(text, _quote_texts(untimed), checked="quotes")
+    giving = [
+        q
+        for q in quotes[:BEST_PASSAGES]
+        if not _states_interval(sources, q) or _speaks_of_topic(sources, q, focus)
+    ]
+    unanswered = None if timed else unanswered_quantity(text, _quote_texts(giving), checked="quotes")
     if unanswered is not None:
         quantity, asked = unanswered
         reason = f"asks for {quantity.id} ({asked!r}); no rule answered and the quotes give none"
@@ -182,10 +186,12 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
         anchored_rule = RuleResult("anchored", lang, anchored, explanation=why, notes=notes)
         return rule_answer(sources, question, text, audience, anchored_rule, quotes=quotes)
     if _ASKS_FOR_A_CODE.search(text) and not any(_A_CODE.search(q.text) for q in quotes):
+        # The refusal lists every code the pathway has, so that a reader who described a situation
+        # the rules did not recognise can still find the one that fits.
         reason = "asks for a code; no rule matched, no fact is anchored and no passage names a code"
         return refusal(
             sources, question, text, audience, lang, ScopeVerdict(False, (), 0.0, (), reason),
-            notes=(NO_CODE_EN if lang == "en" else NO_CODE_NB,), related=quotes,
+            facts=code_list(sources), notes=(_no_code(sources, lang),), related=quotes,
         )  # fmt: skip
     if audience == "relative" and not asks_for_time(text) and all(states_days(q.text) for q in quotes):
         # Every best sentence is a forløpstid ("what happens when the investigation is done?"):
@@ -316,6 +322,22 @@ def _unit_texts(sources: Sources, chunk_id: str) -> tuple[list[str], list[str]]:
 def _states_interval(sources: Sources, quote: Quote) -> bool:
     """Whether a quote holds a forløpstid: a unit an interval fact is anchored to."""
     return any(f.kind == "interval" for f in sources.anchors.facts_of(list(quote.unit_ids)))
+
+
+def _no_code(sources: Sources, lang: str) -> str:
+    """That the pathway gives no code for this, and the codes it has (each cited by the code list)."""
+    names = list(load_facts(sources.guideline.pathway).code_names())
+    listed = f"{', '.join(names[:-1])} {'and' if lang == 'en' else 'og'} {names[-1]}"
+    if lang == "en":
+        return f"The pathway has no code of its own for this. Its codes are {listed}."
+    return f"Pakkeforløpet har ingen egen kode for dette. Kodene det har, er {listed}."
+
+
+def _speaks_of_topic(sources: Sources, quote: Quote, focus: Focus) -> bool:
+    """Whether a quote, in any of its three texts, speaks of a word of the question's topic."""
+    texts = _quote_texts([quote])
+    vocabulary = Vocabulary.of(texts, texts)
+    return any(sources.coverage.speaks_of(w, vocabulary) for w in focus.topic)
 
 
 def _quote_texts(quotes: list[Quote]) -> list[str]:

@@ -45,7 +45,7 @@ def rule_answer(
             verdict,
             message=rule.message,
             explanation=rule.explanation,
-            facts=(*rule.facts, *_code_list(sources)),
+            facts=(*rule.facts, *code_list(sources)),
             notes=rule.notes,
         )
     cites = CitationList(sources.guideline)
@@ -104,7 +104,7 @@ def rule_answer(
     return finish(draft, sources)
 
 
-def _code_list(sources: Sources) -> tuple[Fact, ...]:
+def code_list(sources: Sources) -> tuple[Fact, ...]:
     """The fact that lists every code of the pathway, when the facts data has one."""
     book = load_facts(sources.guideline.pathway)
     return tuple(f for f in book.of_kind("list") if f.id == "list.codes")
