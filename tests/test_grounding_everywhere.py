@@ -34,9 +34,10 @@ SETS = (
     "blind9",
     "blind10",
     "blind11",
+    "blind12",
 )
 BLIND = frozenset(
-    {"blind2", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11"}
+    {"blind2", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12"}
 )  # the sets whose questions stay unread (blind3 is spent)
 QUESTIONS = [(name, q.id, q.question) for name in SETS for q in load_questions(DATA / f"{name}.jsonl")]
 

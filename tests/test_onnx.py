@@ -57,6 +57,7 @@ def _questions() -> list[str]:
         "blind9.jsonl",
         "blind10.jsonl",
         "blind11.jsonl",
+        "blind12.jsonl",
     ):
         out += [
             json.loads(line)["question"]

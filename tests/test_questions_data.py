@@ -2,7 +2,7 @@
 develop against), tests/data/heldout.jsonl, tests/data/blind1.jsonl and tests/data/dev4.jsonl
 and tests/data/blind3.jsonl (each written blind by a session that saw only the guideline; their
 misses have been read, so they are development sets too; dev4 was written for the out-of-scope
-test; tests/data/dev5.jsonl and tests/data/dev6.jsonl were written the same way to be read from the start) and tests/data/blind2.jsonl, tests/data/blind4.jsonl, tests/data/blind5.jsonl, tests/data/blind6.jsonl, tests/data/blind7.jsonl, tests/data/blind8.jsonl, tests/data/blind9.jsonl, tests/data/blind10.jsonl and tests/data/blind11.jsonl (written the same way; only
+test; tests/data/dev5.jsonl and tests/data/dev6.jsonl were written the same way to be read from the start) and tests/data/blind2.jsonl, tests/data/blind4.jsonl, tests/data/blind5.jsonl, tests/data/blind6.jsonl, tests/data/blind7.jsonl, tests/data/blind8.jsonl, tests/data/blind9.jsonl, tests/data/blind10.jsonl, tests/data/blind11.jsonl and tests/data/blind12.jsonl (written the same way; only
 measured, with `guideline eval --blind`, their questions never read).
 
 Plain pytest; reads only the question files and the cleaned guideline text.
@@ -35,12 +35,14 @@ SETS = {
     "blind9": ROOT / "tests" / "data" / "blind9.jsonl",
     "blind10": ROOT / "tests" / "data" / "blind10.jsonl",
     "blind11": ROOT / "tests" / "data" / "blind11.jsonl",
+    "blind12": ROOT / "tests" / "data" / "blind12.jsonl",
 }
 ID_PATTERN = {
     "questions": r"q\d{3,}", "heldout": r"h\d{3,}", "blind1": r"b\d{3,}", "dev4": r"d\d{3,}", "dev5": r"s\d{3,}", "dev6": r"v\d{3,}", "blind2": r"c\d{3,}",
     "blind3": r"e\d{3,}", "blind4": r"f\d{3,}", "blind5": r"g\d{3,}", "blind6": r"k\d{3,}",
     "blind7": r"m\d{3,}", "blind8": r"n\d{3,}", "blind9": r"p\d{3,}", "blind10": r"t\d{3,}",
     "blind11": r"u\d{3,}",
+    "blind12": r"w\d{3,}",
 }  # fmt: skip
 GUIDELINE = ROOT / "guideline" / "pathways" / "myelomatose" / "guideline.md"
 
