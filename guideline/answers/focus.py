@@ -39,19 +39,16 @@ CONTEXT_OPENERS = frozenset(
 # A question word that opens a clause after the circumstances starts the question proper: "Etter
 # MM-diagnose – hva med fysio og opptrening?" asks about physiotherapy ("før behandlingsstart når det
 # gjelder livsstil" is one clause, and still circumstances).
-QUESTION_WORDS = frozenset(
-    fold(w)
-    for w in ("hva", "hvem", "hvor", "hvordan", "hvorfor", "hvilken", "hvilket", "hvilke", "når",
-              "what", "who", "where", "how", "why", "which", "when",
-              # a yes/no question opens with its verb: "…, er det lurt med spinat?"
-              "er", "kan", "skal", "bør", "må", "får", "is", "are", "can", "should", "does", "do", "will")
-)  # fmt: skip
-
-# The question words proper, which make a sentence a question without its "?".
+# The question words proper make a sentence a question without its "?"; a yes/no question opens
+# with its verb: "…, er det lurt med spinat?"
 WH_WORDS = frozenset(
     fold(w)
     for w in ("hva", "hvem", "hvor", "hvordan", "hvorfor", "hvilken", "hvilket", "hvilke", "når",
               "what", "who", "where", "how", "why", "which", "when")
+)  # fmt: skip
+QUESTION_WORDS = WH_WORDS | frozenset(
+    fold(w)
+    for w in ("er", "kan", "skal", "bør", "må", "får", "is", "are", "can", "should", "does", "do", "will")
 )  # fmt: skip
 
 # Words that open circumstances in the middle of a sentence, but ask the question at its start:

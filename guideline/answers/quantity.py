@@ -127,12 +127,15 @@ def unanswered_quantity(
     """The kind of number the question asks for and its words, when none of the passages gives one.
 
     ``checked`` says which kinds are looked at: those the best passages must give, or those the
-    quotes of an answer no rule gave must give (see ``Quantity.checked``)."""
-    texts = list(passages)
+    quotes of an answer no rule gave must give (see ``Quantity.checked``). The passages are read
+    only once a kind is asked for: most questions ask for none."""
+    texts: list[str] | None = None
     for quantity in load_quantities():
         if quantity.checked != checked:
             continue
         asked = quantity.asked_in(question)
-        if asked and not quantity.given_in(texts):
-            return quantity, asked
+        if asked:
+            texts = list(passages) if texts is None else texts
+            if not quantity.given_in(texts):
+                return quantity, asked
     return None

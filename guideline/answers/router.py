@@ -8,6 +8,7 @@ it took and why.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -24,7 +25,7 @@ from .answerability import Coverage, Vocabulary
 from .compose import Sources
 from .extract import Quote
 from .focus import Focus, question_focus
-from .quantity import unanswered_quantity
+from .quantity import Quantity, unanswered_quantity
 from .refusal import SEARCH_DEPTH, refusal
 from .render import AUDIENCES
 from .rule_answer import code_list, rule_answer
@@ -128,12 +129,9 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
     # of the question may be known); checked before the rules, whose facts give codes and days.
     unanswered = unanswered_quantity(text, _passage_texts(sources, results[:BEST_PASSAGES]))
     if unanswered is not None:
-        quantity, asked = unanswered
-        reason = f"asks for {quantity.id} ({asked!r}); the best passages give no such number"
-        return refusal(
-            sources, question, text, audience, lang, ScopeVerdict(False, (), 0.0, (), reason),
-            notes=(quantity.message(lang),), related=quotes,
-        )  # fmt: skip
+        return _quantity_refusal(
+            sources, question, text, audience, lang, unanswered, "the best passages", quotes
+        )
     # A cue-word match of the rules is precision-first (its words must explain the question): it
     # stands, with the passages as support (measured: rules first answers more structured
     # questions right on our sets than facts anchored to the passages first).
@@ -166,19 +164,14 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
     # if it speaks of what the question asks about (a forløpstid no rule matched may be the time of
     # another interval: "svar på beinmargsprøven" is none of them).
     timed = any(f.kind == "interval" for f in anchored)
-    giving = [
+    giving = (
         q
         for q in quotes[:BEST_PASSAGES]
         if not _states_interval(sources, q) or _speaks_of_topic(sources, q, focus)
-    ]
+    )  # read only when a kind checked on the quotes is asked for
     unanswered = None if timed else unanswered_quantity(text, _quote_texts(giving), checked="quotes")
     if unanswered is not None:
-        quantity, asked = unanswered
-        reason = f"asks for {quantity.id} ({asked!r}); no rule answered and the quotes give none"
-        return refusal(
-            sources, question, text, audience, lang, ScopeVerdict(False, (), 0.0, (), reason),
-            notes=(quantity.message(lang),), related=quotes,
-        )  # fmt: skip
+        return _quantity_refusal(sources, question, text, audience, lang, unanswered, "the quotes", quotes)
     parts = _unanswered_parts(text, coverage, sources)
     if anchored:
         why = f"facts anchored to the best passage ({quotes[0].unit_ids[0]}, score {quotes[0].score:g})"
@@ -200,6 +193,25 @@ def route(sources: Sources, question: str, audience: str, today: date) -> Answer
     rare = tuple(w for w in coverage.unknown if len(w) >= 4 and w.isalpha() and not is_everyday(w))
     unmentioned = tuple(dict.fromkeys((*coverage.typed(rare), *parts)))[:3]
     return search_answer(sources, question, text, audience, lang, quotes, unmentioned=unmentioned)
+
+
+def _quantity_refusal(
+    sources: Sources,
+    question: str,
+    text: str,
+    audience: str,
+    lang: str,
+    unanswered: tuple[Quantity, str],
+    where: str,
+    quotes: list[Quote],
+) -> Answer:
+    """The refusal of a question asking for a kind of number (or code, or time) that ``where`` does not give."""
+    quantity, asked = unanswered
+    reason = f"asks for {quantity.id} ({asked!r}); {where} give no such number"
+    return refusal(
+        sources, question, text, audience, lang, ScopeVerdict(False, (), 0.0, (), reason),
+        notes=(quantity.message(lang),), related=quotes,
+    )  # fmt: skip
 
 
 def _around_drug(sources: Sources, question: str, text: str, audience: str, lang: str) -> Answer | None:
@@ -335,14 +347,14 @@ def _no_code(sources: Sources, lang: str) -> str:
 
 def _speaks_of_topic(sources: Sources, quote: Quote, focus: Focus) -> bool:
     """Whether a quote, in any of its three texts, speaks of a word of the question's topic."""
-    texts = _quote_texts([quote])
+    texts = list(_quote_texts([quote]))
     vocabulary = Vocabulary.of(texts, texts)
     return any(sources.coverage.speaks_of(w, vocabulary) for w in focus.topic)
 
 
-def _quote_texts(quotes: list[Quote]) -> list[str]:
-    """Every text of every unit an answer would quote: official, plain and English."""
-    return [t for q in quotes for u in q.units for t in (u.text, u.plain, u.en)]
+def _quote_texts(quotes: Iterable[Quote]) -> Iterator[str]:
+    """Every text of every unit an answer would quote: official, plain and English (as they are read)."""
+    return (t for q in quotes for u in q.units for t in (u.text, u.plain, u.en))
 
 
 def _passage_texts(sources: Sources, results: list) -> list[str]:
